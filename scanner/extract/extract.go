@@ -1,0 +1,95 @@
+package extract
+
+import (
+	"fmt"
+	"time"
+)
+
+// Options bound the work done on one (attacker-controlled) message.
+type Options struct {
+	MaxDepth     int   // multipart and message/rfc822 nesting; default 100
+	MaxParts     int   // leaf parts per message; default 10000
+	MaxPartBytes int64 // decoded bytes kept per part; default 64 MiB
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 100
+	}
+	if o.MaxParts <= 0 {
+		o.MaxParts = 10000
+	}
+	if o.MaxPartBytes <= 0 {
+		o.MaxPartBytes = 64 << 20
+	}
+	return o
+}
+
+// Message is a decoded message.
+type Message struct {
+	MessageID string
+	Date      time.Time // zero when absent or unparseable
+	DateRaw   string
+	Subject   string
+	From      []Address
+	To        []Address
+	Cc        []Address
+	Fields    []Field // header values the detectors read, top-level and nested
+	Parts     []*Part // leaf parts in MIME order, nested messages flattened
+	Errors    []*PartError
+}
+
+// Address is a decoded mailbox.
+type Address struct {
+	Name string `json:"name,omitempty"`
+	Addr string `json:"addr"`
+}
+
+// Field is one decoded header value, e.g. Location "header:From" with Text
+// `田中 太郎 <taro@example.jp>`.
+type Field struct {
+	Location string
+	Text     string
+}
+
+// Part statuses.
+const (
+	StatusText   = "text"   // decoded to Text
+	StatusBinary = "binary" // kept as Data for the attachment extractors
+	StatusError  = "error"  // nothing usable could be decoded
+)
+
+// Part is one leaf of the MIME tree.
+type Part struct {
+	Path        string // MIME section, "1", "2.1" ...
+	Location    string // "body", "attachment:NAME", "attachment:fwd.eml/body"
+	ContentType string // lower-case media type
+	Charset     string // as declared
+	Decoded     string // charset actually used for Text ("" for binary)
+	Encoding    string // Content-Transfer-Encoding as declared, lower-case
+	Filename    string
+	Disposition string
+	Attachment  bool
+	Text        string // decoded UTF-8 with "\n" line endings
+	Data        []byte // decoded bytes of binary parts
+	Size        int64  // decoded size before any cap
+	Status      string
+	Errors      []string // problems with this part, also in Message.Errors
+}
+
+// PartError is a problem decoding one part (or the header, Part "").
+type PartError struct {
+	Part     string
+	Location string
+	Err      error
+}
+
+func (e *PartError) Error() string {
+	p := e.Part
+	if p == "" {
+		p = "header"
+	}
+	return fmt.Sprintf("part %s (%s): %v", p, e.Location, e.Err)
+}
+
+func (e *PartError) Unwrap() error { return e.Err }

@@ -1,0 +1,296 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/textproto"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// splitHeader splits a message into its header block and body. A message
+// without the blank line is all header, unless a line that is clearly not
+// a header field starts the body; both are reported.
+func splitHeader(b []byte) (hdr, body []byte, problems []string) {
+	pos := 0
+	for pos < len(b) {
+		end := bytes.IndexByte(b[pos:], '\n')
+		var line []byte
+		next := len(b)
+		if end >= 0 {
+			line = b[pos : pos+end]
+			next = pos + end + 1
+		} else {
+			line = b[pos:]
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == 0 {
+			return b[:pos], b[next:], problems
+		}
+		if line[0] != ' ' && line[0] != '\t' && !isFieldLine(line) && pos > 0 {
+			// Not a field and not a continuation: the body began without the
+			// blank line, unless more fields follow (then this is junk).
+			if !fieldsFollow(b[next:]) {
+				problems = append(problems, "header not ended by a blank line: body starts at the first line that is not a header field")
+				return b[:pos], b[pos:], problems
+			}
+		}
+		pos = next
+	}
+	return b, nil, problems
+}
+
+func fieldsFollow(b []byte) bool {
+	end := bytes.IndexByte(b, '\n')
+	if end < 0 {
+		end = len(b)
+	}
+	line := bytes.TrimSuffix(b[:end], []byte("\r"))
+	return len(line) > 0 && isFieldLine(line)
+}
+
+// isFieldLine: "Name:" where Name is printable ASCII without spaces.
+func isFieldLine(line []byte) bool {
+	i := bytes.IndexByte(line, ':')
+	if i <= 0 {
+		return false
+	}
+	for _, c := range bytes.TrimRight(line[:i], " \t") {
+		if c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseHeader reads a header block, dropping lines that are neither fields
+// nor continuations (go-message rejects the whole message for one such line).
+func parseHeader(hdr []byte) (textproto.Header, []string) {
+	var problems []string
+	var clean bytes.Buffer
+	clean.Grow(len(hdr) + 2)
+	lineNo := 0
+	started := false
+	for len(hdr) > 0 {
+		lineNo++
+		end := bytes.IndexByte(hdr, '\n')
+		var line []byte
+		if end < 0 {
+			line, hdr = hdr, nil
+		} else {
+			line, hdr = hdr[:end], hdr[end+1:]
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
+			if !started {
+				problems = append(problems, fmt.Sprintf("header line %d: continuation without a field: dropped", lineNo))
+				continue
+			}
+		} else if !isFieldLine(line) {
+			if lineNo == 1 && bytes.HasPrefix(line, []byte("From ")) {
+				continue // an mbox envelope line left in an .eml file
+			}
+			problems = append(problems, fmt.Sprintf("header line %d: no colon: dropped", lineNo))
+			continue
+		} else {
+			started = true
+			// textproto wants "Name: value"; strip spaces before the colon.
+			if i := bytes.IndexByte(line, ':'); i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+				line = append(bytes.TrimRight(line[:i:i], " \t"), line[i:]...)
+			}
+		}
+		clean.Write(line)
+		clean.WriteString("\r\n")
+	}
+	clean.WriteString("\r\n")
+	h, err := textproto.ReadHeader(bufio.NewReader(&clean))
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("header: %v", err))
+	}
+	return h, problems
+}
+
+// headerDecoder decodes header values: raw 8-bit bytes first (sniffed),
+// then RFC 2047 encoded words with every charset lookupCharset knows.
+type headerDecoder struct {
+	wd       mime.WordDecoder
+	problems []string
+}
+
+func newHeaderDecoder() *headerDecoder {
+	d := &headerDecoder{}
+	d.wd.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		if l := strings.ToLower(label); l == "utf-7" || l == "unicode-1-1-utf-7" {
+			b, _ := io.ReadAll(in)
+			return strings.NewReader(decodeUTF7(b)), nil
+		}
+		enc, err := lookupCharset(label)
+		if err != nil {
+			// Salvage: sniff the bytes instead of leaving the word encoded.
+			b, _ := io.ReadAll(in)
+			s, _, _ := decodeText("", b)
+			d.problems = append(d.problems, err.Error())
+			return strings.NewReader(s), nil
+		}
+		if enc == nil {
+			return in, nil
+		}
+		return transform.NewReader(in, enc.NewDecoder()), nil
+	}
+	return d
+}
+
+// value decodes one raw header value.
+func (d *headerDecoder) value(name, raw string) string {
+	v := raw
+	if hasISO2022Escape([]byte(v)) {
+		v, _, _ = decodeText("iso-2022-jp", []byte(v))
+	} else if !isASCII([]byte(v)) && !utf8.ValidString(v) {
+		if s, _, ok := sniffJapanese([]byte(v)); ok {
+			v = s
+		} else {
+			s, _ := charmap.Windows1252.NewDecoder().String(v)
+			v = s
+			d.problems = append(d.problems, fmt.Sprintf("header %s: undeclared 8-bit bytes decoded as windows-1252", name))
+		}
+	}
+	if strings.Contains(v, "=?") {
+		if s, err := d.wd.DecodeHeader(v); err == nil {
+			v = s
+		} else {
+			d.problems = append(d.problems, fmt.Sprintf("header %s: %v", name, err))
+		}
+	}
+	return strings.TrimSpace(v)
+}
+
+// addresses parses an address list leniently: what net/mail rejects is
+// split on commas and salvaged piece by piece.
+func (d *headerDecoder) addresses(name, raw string) []Address {
+	if strings.TrimSpace(raw) == "" {
+		return nil
+	}
+	v := raw
+	if !isASCII([]byte(v)) {
+		v = d.value(name, raw) // raw 8-bit names: decode first
+	}
+	p := mail.AddressParser{WordDecoder: &d.wd}
+	if list, err := p.ParseList(v); err == nil {
+		out := make([]Address, 0, len(list))
+		for _, a := range list {
+			out = append(out, Address{Name: strings.TrimSpace(a.Name), Addr: a.Address})
+		}
+		return out
+	}
+	var out []Address
+	for _, piece := range splitAddressList(v) {
+		if a, err := p.Parse(piece); err == nil {
+			out = append(out, Address{Name: strings.TrimSpace(a.Name), Addr: a.Address})
+			continue
+		}
+		out = append(out, salvageAddress(d.value(name, piece)))
+	}
+	return out
+}
+
+// splitAddressList splits on commas outside quotes and angle brackets.
+func splitAddressList(s string) []string {
+	var out []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case '<':
+			depth++
+		case '>':
+			if depth > 0 {
+				depth--
+			}
+		case ',':
+			if !quoted && depth == 0 {
+				if p := strings.TrimSpace(s[start:i]); p != "" {
+					out = append(out, p)
+				}
+				start = i + 1
+			}
+		}
+	}
+	if p := strings.TrimSpace(s[start:]); p != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+func salvageAddress(s string) Address {
+	if i := strings.LastIndexByte(s, '<'); i >= 0 {
+		if j := strings.IndexByte(s[i:], '>'); j > 0 {
+			return Address{Name: strings.Trim(strings.TrimSpace(s[:i]), `"`), Addr: strings.TrimSpace(s[i+1 : i+j])}
+		}
+	}
+	if strings.Contains(s, "@") && !strings.ContainsAny(s, " \t") {
+		return Address{Addr: s}
+	}
+	return Address{Name: strings.Trim(s, `" `)}
+}
+
+func formatAddresses(list []Address) string {
+	parts := make([]string, 0, len(list))
+	for _, a := range list {
+		switch {
+		case a.Name != "" && a.Addr != "":
+			parts = append(parts, a.Name+" <"+a.Addr+">")
+		case a.Addr != "":
+			parts = append(parts, a.Addr)
+		default:
+			parts = append(parts, a.Name)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+var dateLayouts = []string{
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04 -0700",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04:05",
+	"Mon Jan 2 15:04:05 2006",
+	"Mon Jan 2 15:04:05 MST 2006",
+	"2006-01-02 15:04:05 -0700",
+	"2006/01/02 15:04:05",
+	time.RFC3339,
+}
+
+// parseDate parses the Date header as net/mail does, then with layouts
+// seen in broken mailers.
+func parseDate(raw string) (time.Time, bool) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if t, err := mail.ParseDate(s); err == nil {
+		return t, true
+	}
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Replace(s, " JST", " +0900", 1)
+	s = strings.Replace(s, " UT", " +0000", 1)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

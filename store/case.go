@@ -1,0 +1,372 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+// File names inside a case directory.
+const (
+	ManifestFile = "manifest.jsonl"
+	FindingsFile = "findings.jsonl"
+	LogFile      = "scan.log"
+	IndexDir     = "index"
+	ConfigDir    = "config"
+)
+
+// ErrNotCase is returned when a directory is not a mailsift case.
+var ErrNotCase = errors.New("not a mailsift case directory")
+
+// Case is an open case directory. Writes go through Commit, which makes
+// the findings durable before the manifest line that vouches for them, so
+// a scan killed at any point can be re-run into a consistent case.
+type Case struct {
+	Dir string
+
+	mu       sync.Mutex
+	manifest *os.File
+	findings *os.File
+	known    map[[32]byte]struct{} // message_sha256 of messages in the manifest
+	places   map[[16]byte]struct{} // (hash, path, offset) already recorded
+	nFind    int
+}
+
+// Repair says what Open had to undo after an interrupted scan.
+type Repair struct {
+	ManifestBytesCut int64    // partial trailing manifest line removed
+	OrphanFindings   []string // ids of findings whose message never reached the manifest
+}
+
+// Create opens the case at dir, creating it (0700) if needed.
+func Create(dir string) (*Case, *Repair, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("create case %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("create case %s: %w", dir, err)
+	}
+	return open(dir)
+}
+
+// Open opens an existing case for reading and appending.
+func Open(dir string) (*Case, *Repair, error) {
+	if err := Check(dir); err != nil {
+		return nil, nil, fmt.Errorf("open case: %w", err)
+	}
+	return open(dir)
+}
+
+func open(dir string) (*Case, *Repair, error) {
+	c := &Case{Dir: dir, known: map[[32]byte]struct{}{}, places: map[[16]byte]struct{}{}}
+	rep := &Repair{}
+	var err error
+	c.manifest, err = os.OpenFile(filepath.Join(dir, ManifestFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open manifest: %w", err)
+	}
+	if rep.ManifestBytesCut, err = c.loadManifest(); err != nil {
+		c.manifest.Close()
+		return nil, nil, err
+	}
+	c.findings, err = os.OpenFile(filepath.Join(dir, FindingsFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		c.manifest.Close()
+		return nil, nil, fmt.Errorf("open findings: %w", err)
+	}
+	if rep.OrphanFindings, err = c.repairFindings(); err != nil {
+		c.Close()
+		return nil, nil, err
+	}
+	return c, rep, nil
+}
+
+// loadManifest reads the known hashes and cuts a partial last line.
+func (c *Case) loadManifest() (int64, error) {
+	good, err := scanLines(c.manifest, func(line []byte) error {
+		var e Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			return err
+		}
+		h, err := parseHash(e.MessageSHA256)
+		if err != nil {
+			return err
+		}
+		c.known[h] = struct{}{}
+		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read manifest: %w", err)
+	}
+	st, err := c.manifest.Stat()
+	if err != nil {
+		return 0, fmt.Errorf("read manifest: %w", err)
+	}
+	cut := st.Size() - good
+	if cut > 0 {
+		if err := c.manifest.Truncate(good); err != nil {
+			return 0, fmt.Errorf("repair manifest: %w", err)
+		}
+	}
+	_, err = c.manifest.Seek(good, io.SeekStart)
+	return cut, err
+}
+
+// repairFindings drops findings of messages absent from the manifest (the
+// scan died between writing them and vouching for them) and any partial
+// last line, rewriting the file atomically when needed.
+func (c *Case) repairFindings() ([]string, error) {
+	var orphans []string
+	var keep bytes.Buffer
+	dirty := false
+	good, err := scanLines(c.findings, func(line []byte) error {
+		var f struct {
+			ID  string `json:"id"`
+			Msg string `json:"message_sha256"`
+		}
+		if err := json.Unmarshal(line, &f); err != nil {
+			return err
+		}
+		h, err := parseHash(f.Msg)
+		if err != nil {
+			return err
+		}
+		if _, ok := c.known[h]; !ok {
+			orphans = append(orphans, f.ID)
+			dirty = true
+			return nil
+		}
+		c.nFind++
+		keep.Write(line)
+		keep.WriteByte('\n')
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read findings: %w", err)
+	}
+	st, err := c.findings.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !dirty && st.Size() == good {
+		_, err = c.findings.Seek(good, io.SeekStart)
+		return nil, err
+	}
+	path := filepath.Join(c.Dir, FindingsFile)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, keep.Bytes(), 0o600); err != nil {
+		return nil, fmt.Errorf("repair findings: %w", err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("repair findings: %w", err)
+	}
+	c.findings.Close()
+	if c.findings, err = os.OpenFile(path, os.O_RDWR, 0o600); err != nil {
+		return nil, fmt.Errorf("repair findings: %w", err)
+	}
+	_, err = c.findings.Seek(0, io.SeekEnd)
+	return orphans, err
+}
+
+// scanLines calls fn for each complete line and returns the byte length
+// of the good prefix: it stops at a partial or unparsable line, which only
+// an interrupted write leaves behind at the end.
+func scanLines(f *os.File, fn func([]byte) error) (int64, error) {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	var good int64
+	for {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF {
+			return good, nil // a partial last line is dropped
+		}
+		if err != nil {
+			return good, err
+		}
+		if ferr := fn(bytes.TrimSuffix(line, []byte("\n"))); ferr != nil {
+			// Only the last line can be damaged by a crash; more after it means
+			// the file was edited or corrupted: refuse rather than guess.
+			if _, perr := r.Peek(1); perr == nil {
+				return good, fmt.Errorf("line at byte %d: %w", good, ferr)
+			}
+			return good, nil
+		}
+		good += int64(len(line))
+	}
+}
+
+// Known reports whether a message with this canonical hash is in the case.
+func (c *Case) Known(h [32]byte) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.known[h]
+	return ok
+}
+
+// SeenAt reports whether the message was already recorded at this place.
+func (c *Case) SeenAt(h [32]byte, path string, offset int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.places[placeKey(h, path, offset)]
+	return ok
+}
+
+// FindingCount is the number of findings in the case.
+func (c *Case) FindingCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.nFind
+}
+
+// Batch is what Commit makes durable together.
+type Batch struct {
+	Findings []Finding
+	Entries  []Entry
+}
+
+// Commit appends the batch: findings first (synced), then index (by the
+// caller-supplied function, may be nil), then the manifest lines (synced).
+// Until the manifest line exists, a message's findings are orphans that
+// the next Open removes, so a crash never leaves half a message behind.
+func (c *Case) Commit(b *Batch, index func([]Finding) error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(b.Findings) > 0 {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		for i := range b.Findings {
+			if err := enc.Encode(&b.Findings[i]); err != nil {
+				return fmt.Errorf("encode finding: %w", err)
+			}
+		}
+		if _, err := c.findings.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write findings: %w", err)
+		}
+		if err := c.findings.Sync(); err != nil {
+			return fmt.Errorf("sync findings: %w", err)
+		}
+		if index != nil {
+			if err := index(b.Findings); err != nil {
+				return fmt.Errorf("index findings: %w", err)
+			}
+		}
+	}
+	if len(b.Entries) == 0 {
+		c.nFind += len(b.Findings)
+		return nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for i := range b.Entries {
+		if err := enc.Encode(&b.Entries[i]); err != nil {
+			return fmt.Errorf("encode manifest entry: %w", err)
+		}
+	}
+	if _, err := c.manifest.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	if err := c.manifest.Sync(); err != nil {
+		return fmt.Errorf("sync manifest: %w", err)
+	}
+	for _, e := range b.Entries {
+		h, _ := parseHash(e.MessageSHA256)
+		c.known[h] = struct{}{}
+		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
+	}
+	c.nFind += len(b.Findings)
+	return nil
+}
+
+// Close closes the case files.
+func (c *Case) Close() error {
+	var errs []error
+	if c.findings != nil {
+		errs = append(errs, c.findings.Close())
+	}
+	if c.manifest != nil {
+		errs = append(errs, c.manifest.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// EachFinding streams the findings file.
+func EachFinding(dir string, fn func(*Finding) error) error {
+	f, err := os.Open(filepath.Join(dir, FindingsFile))
+	if err != nil {
+		return fmt.Errorf("open findings: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	for n := 1; ; n++ {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF {
+			return nil // a partial last line belongs to an interrupted scan
+		}
+		if err != nil {
+			return fmt.Errorf("read findings: %w", err)
+		}
+		var fd Finding
+		if err := json.Unmarshal(line, &fd); err != nil {
+			return fmt.Errorf("%s line %d: %w", FindingsFile, n, err)
+		}
+		if err := fn(&fd); err != nil {
+			return err
+		}
+	}
+}
+
+func parseHash(s string) ([32]byte, error) {
+	var h [32]byte
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != 32 {
+		return h, fmt.Errorf("bad sha256 %q", s)
+	}
+	copy(h[:], b)
+	return h, nil
+}
+
+func placeKey(h [32]byte, path string, offset int64) [16]byte {
+	s := sha256.New()
+	s.Write(h[:])
+	s.Write([]byte(path))
+	s.Write([]byte{0})
+	s.Write([]byte(strconv.FormatInt(offset, 10)))
+	var k [16]byte
+	copy(k[:], s.Sum(nil))
+	return k
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// Check reports whether dir holds a case, without opening it for writing
+// (readers must not repair a case a running scan is writing).
+func Check(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err != nil {
+		return fmt.Errorf("%s: %w (run `mailsift scan --case %s SOURCE` first)", dir, ErrNotCase, dir)
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package store
+
+// Entry is one line of the evidence manifest (manifest.jsonl): a message
+// acquired into the case, or a further place an already known message was
+// seen (Kind "seen"), so that every folder a message was in is on record.
+type Entry struct {
+	Kind          string      `json:"kind"` // "message" or "seen"
+	MessageSHA256 string      `json:"message_sha256"`
+	RawSHA256     string      `json:"raw_sha256"` // bytes exactly as acquired
+	SourceKind    string      `json:"source_kind"`
+	Source        string      `json:"source"` // folder
+	Path          string      `json:"path"`
+	Offset        int64       `json:"offset"`
+	Index         int         `json:"index"`
+	MessageID     string      `json:"message_id,omitempty"`
+	Date          string      `json:"date,omitempty"`
+	DateRaw       string      `json:"date_raw,omitempty"`
+	From          string      `json:"from,omitempty"`
+	Size          int64       `json:"size"`
+	Truncated     bool        `json:"truncated,omitempty"`
+	Parts         []PartEntry `json:"parts,omitempty"`
+	Errors        []string    `json:"errors,omitempty"`
+	Findings      int         `json:"findings"`
+	ScannedAt     string      `json:"scanned_at"`
+}
+
+// PartEntry records how one MIME part was decoded.
+type PartEntry struct {
+	Path        string   `json:"path"`
+	Location    string   `json:"location"`
+	ContentType string   `json:"content_type"`
+	Charset     string   `json:"charset,omitempty"`
+	Decoded     string   `json:"decoded_as,omitempty"`
+	Encoding    string   `json:"encoding,omitempty"`
+	Filename    string   `json:"filename,omitempty"`
+	Size        int64    `json:"size"`
+	Status      string   `json:"status"`
+	Errors      []string `json:"errors,omitempty"`
+}
