@@ -156,6 +156,10 @@ func (d *headerDecoder) value(name, raw string) string {
 	} else if !isASCII([]byte(v)) && !utf8.ValidString(v) {
 		if s, _, ok := sniffJapanese([]byte(v)); ok {
 			v = s
+		} else if hasValidMultibyte(v) {
+			// Mostly UTF-8 with some bad bytes: keep the good text.
+			v = strings.ToValidUTF8(v, "\uFFFD")
+			d.problems = append(d.problems, fmt.Sprintf("header %s: invalid UTF-8 bytes replaced", name))
 		} else {
 			s, _ := charmap.Windows1252.NewDecoder().String(v)
 			v = s
@@ -186,19 +190,43 @@ func (d *headerDecoder) addresses(name, raw string) []Address {
 	if list, err := p.ParseList(v); err == nil {
 		out := make([]Address, 0, len(list))
 		for _, a := range list {
-			out = append(out, Address{Name: strings.TrimSpace(a.Name), Addr: a.Address})
+			out = append(out, Address{Name: d.displayName(name, a.Name), Addr: a.Address})
 		}
 		return out
 	}
 	var out []Address
 	for _, piece := range splitAddressList(v) {
 		if a, err := p.Parse(piece); err == nil {
-			out = append(out, Address{Name: strings.TrimSpace(a.Name), Addr: a.Address})
+			out = append(out, Address{Name: d.displayName(name, a.Name), Addr: a.Address})
 			continue
 		}
 		out = append(out, salvageAddress(d.value(name, piece)))
 	}
 	return out
+}
+
+// displayName decodes encoded words that mailers put inside quotes
+// ("=?ISO-2022-JP?B?...?=" <a@b>), which RFC 2047 forbids and net/mail
+// therefore leaves encoded.
+func (d *headerDecoder) displayName(field, n string) string {
+	n = strings.TrimSpace(n)
+	if strings.Contains(n, "=?") {
+		return d.value(field, n)
+	}
+	return n
+}
+
+// hasValidMultibyte reports whether s holds at least one well-formed
+// multi-byte UTF-8 sequence.
+func hasValidMultibyte(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // splitAddressList splits on commas outside quotes and angle brackets.

@@ -76,8 +76,9 @@ func htmlToText(s string) string {
 			}
 			// Keep inline markup from splitting words (<b>田中</b>様 stays 田中様),
 			// but fold runs of white space as a browser does.
+			// Only ASCII white space folds (U+3000 is text in Japanese mail).
 			raw := strings.ReplaceAll(string(z.Text()), "\u00a0", " ")
-			t := strings.Join(strings.Fields(raw), " ")
+			t := strings.Join(strings.FieldsFunc(raw, isHTMLSpace), " ")
 			str := sb.String()
 			atLineStart := len(str) == 0 || strings.HasSuffix(str, "\n") || strings.HasSuffix(str, "\t")
 			if t == "" {
@@ -102,7 +103,7 @@ func tidyLines(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	for _, l := range lines {
-		if l = strings.Trim(l, " \t"); l != "" {
+		if l = strings.Trim(l, " \t\f\r"); l != "" {
 			out = append(out, l)
 		}
 	}
@@ -112,6 +113,8 @@ func tidyLines(s string) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
-func startsSpace(s string) bool { return s != "" && strings.ContainsRune(" \t\r\n\f", rune(s[0])) }
+func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' }
 
-func endsSpace(s string) bool { return s != "" && strings.ContainsRune(" \t\r\n\f", rune(s[len(s)-1])) }
+func startsSpace(s string) bool { return s != "" && isHTMLSpace(rune(s[0])) }
+
+func endsSpace(s string) bool { return s != "" && isHTMLSpace(rune(s[len(s)-1])) }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# bench/scan.sh - scan throughput of mailsift against ripgrep on the same mbox.
+#
+# Builds mailsift, unpacks the SpamAssassin public corpus from ../shared/corpora,
+# writes it 8 times over (each copy a distinct message) into one ~260 MB mbox,
+# then times `mailsift scan` (fresh case) and ripgrep's multi-pattern search of
+# the same file, and prints MB/s of both, their ratio and mailsift's peak RSS.
+#   bench/scan.sh [COPIES]        (default 8; results also in bench/out/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-8}
+corpus=../shared/corpora/spamassassin-publiccorpus/spamassassin-6046.tar.xz
+[ -f "$corpus" ] || { echo "bench: $corpus not found (needs ../shared/corpora)" >&2; exit 1; }
+if ! command -v rg >/dev/null || ! command -v xz >/dev/null || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq ripgrep xz-utils time >/dev/null
+fi
+out=bench/out; mkdir -p "$out"
+go build -o "$out/mailsift" ./cmd/mailsift
+if [ ! -f "$out/bench-$copies.mbox" ]; then
+  rm -rf "$out/sa" && mkdir -p "$out/sa"
+  tar -xJf "$corpus" -C "$out/sa"
+  go run ./bench/mkmbox -copies "$copies" -out "$out/bench-$copies.mbox" "$out/sa"
+fi
+mbox="$out/bench-$copies.mbox"
+bytes=$(stat -c %s "$mbox")
+msgs=$(grep -c '^From ' "$mbox" || true)
+cat "$mbox" > /dev/null # warm the page cache for both tools alike
+
+rm -rf "$out/case"
+/usr/bin/time -f '%e %M' -o "$out/time.txt" "$out/mailsift" scan --quiet --json --case "$out/case" "$mbox" > "$out/summary.json"
+read -r ms_sec ms_kb < "$out/time.txt"
+
+# ripgrep: the same kinds of patterns the detectors look for (e-mail, phone).
+/usr/bin/time -f '%e %M' -o "$out/rg-time.txt" rg -c \
+  -e '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}' \
+  -e '\(?0[0-9]{1,4}\)?[-. ]?[0-9]{1,4}[-. ][0-9]{3,4}' \
+  -e '\+[0-9]{1,3}[-. ]?[0-9]{1,4}[-. ]?[0-9]{2,4}[-. ]?[0-9]{3,4}' \
+  -e '電話|携帯|TEL|Tel|Phone' "$mbox" > "$out/rg.txt" || true
+read -r rg_sec rg_kb < "$out/rg-time.txt"
+
+awk -v b="$bytes" -v m="$msgs" -v ms="$ms_sec" -v mk="$ms_kb" -v rs="$rg_sec" -v rk="$rg_kb" 'BEGIN {
+  mbs = b / 1e6 / ms; rbs = b / 1e6 / rs
+  printf "input        %.1f MB, %d messages (%d cores)\n", b / 1e6, m, '"$(nproc)"'
+  printf "mailsift     %.2f s  %.1f MB/s  %.0f messages/s  peak RSS %.0f MB\n", ms, mbs, m / ms, mk / 1024
+  printf "ripgrep      %.2f s  %.1f MB/s  peak RSS %.0f MB\n", rs, rbs, rk / 1024
+  printf "ratio        %.2f x ripgrep\n", mbs / rbs
+}'
+echo "summary      $(cat "$out/summary.json")"
