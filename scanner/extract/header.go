@@ -57,14 +57,17 @@ func fieldsFollow(b []byte) bool {
 	return len(line) > 0 && isFieldLine(line)
 }
 
-// isFieldLine: "Name:" where Name is printable ASCII without spaces.
+// isFieldLine: "Name:" where Name is printable ASCII. RFC 5322 forbids
+// spaces in names, but real and test mail has them ("X-Script/f\t !:"),
+// and dropping such a field would misplace the body; a line starting with
+// a space is a continuation, never a field.
 func isFieldLine(line []byte) bool {
 	i := bytes.IndexByte(line, ':')
-	if i <= 0 {
+	if i <= 0 || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}
-	for _, c := range bytes.TrimRight(line[:i], " \t") {
-		if c <= ' ' || c > '~' {
+	for _, c := range line[:i] {
+		if (c < ' ' && c != '\t') || c > '~' {
 			return false
 		}
 	}
@@ -102,9 +105,17 @@ func parseHeader(hdr []byte) (textproto.Header, []string) {
 			continue
 		} else {
 			started = true
-			// textproto wants "Name: value"; strip spaces before the colon.
-			if i := bytes.IndexByte(line, ':'); i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
-				line = append(bytes.TrimRight(line[:i:i], " \t"), line[i:]...)
+			// textproto wants a token name: strip spaces before the colon and
+			// turn inner ones into '_' (the name is kept, the value intact).
+			if i := bytes.IndexByte(line, ':'); i > 0 && bytes.ContainsAny(line[:i], " \t") {
+				name := bytes.TrimRight(line[:i:i], " \t")
+				name = bytes.Map(func(r rune) rune {
+					if r == ' ' || r == '\t' {
+						return '_'
+					}
+					return r
+				}, name)
+				line = append(name, line[i:]...)
 			}
 		}
 		clean.Write(line)

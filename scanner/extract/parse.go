@@ -95,16 +95,22 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 	if secPath != "" {
 		leaf = secPath + ".1"
 	}
-	w.entity(h, body, prefix, leaf, secPath, depth)
+	w.entity(h, body, prefix, leaf, secPath, "", depth)
 }
 
 // entity walks one MIME entity (header h, body bytes). sec names it when
 // it is a leaf; its children, if multipart, are childBase.1, childBase.2 ...
-func (w *walker) entity(h textproto.Header, body []byte, prefix, sec, childBase string, depth int) {
+//
+// A text part without a charset takes the one its enclosing multipart
+// declares (inherited), which some mailers rely on; sniffing still checks it.
+func (w *walker) entity(h textproto.Header, body []byte, prefix, sec, childBase, inherited string, depth int) {
 	hd := newHeaderDecoder()
 	ct := hd.parseMediaType(h.Get("Content-Type"))
 	if ct.value == "" || !strings.Contains(ct.value, "/") {
 		ct.value = "text/plain" // RFC 2045 default, also for garbage values
+	}
+	if ct.params["charset"] == "" && inherited != "" {
+		ct.params["charset"] = inherited
 	}
 	cd := hd.parseMediaType(h.Get("Content-Disposition"))
 	cte := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
@@ -156,7 +162,7 @@ func (w *walker) entity(h textproto.Header, body []byte, prefix, sec, childBase 
 			for _, pr := range append(probs, hp...) {
 				w.fail(nil, childSec, loc, errors.New(pr))
 			}
-			w.entity(ch, cb, prefix, childSec, childSec, depth+1)
+			w.entity(ch, cb, prefix, childSec, childSec, ct.params["charset"], depth+1)
 		}
 		return
 	case ct.value == "message/rfc822" || ct.value == "message/global":

@@ -73,8 +73,10 @@ func decodeBase64(b []byte) ([]byte, error) {
 	if bad > 0 {
 		problems = append(problems, fmt.Sprintf("%d invalid characters skipped", bad))
 	}
-	if trailing != 0 && !pad {
-		problems = append(problems, fmt.Sprintf("truncated input (%d characters in the last group)", trailing))
+	// Two or three characters without padding decode losslessly (many
+	// mailers omit '='); a single one cannot carry a byte: truncation.
+	if trailing == 1 {
+		problems = append(problems, "truncated input (1 character in the last group)")
 	}
 	if problems != nil {
 		return out, fmt.Errorf("base64: %s", strings.Join(problems, ", "))

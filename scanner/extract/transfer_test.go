@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/base64"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,6 +21,7 @@ func TestDecodeBase64(t *testing.T) {
 		{"garbage inside is skipped", full[:8] + "!!" + full[8:], "個人情報の送付について", true},
 		// Cut mid-quad: the complete quads before the cut still decode.
 		{"truncated mid-quad", full[:13], "個人情報"[:9], true},
+		{"unpadded is not an error", strings.TrimRight(base64.StdEncoding.EncodeToString([]byte("個人a")), "="), "個人a", false},
 		{"url-safe alphabet", base64.URLEncoding.EncodeToString([]byte{0xfb, 0xff}), "\xfb\xff", false},
 		{"concatenated blocks", base64.StdEncoding.EncodeToString([]byte("ab")) + base64.StdEncoding.EncodeToString([]byte("cd")), "abcd", false},
 		{"empty", "", "", false},
