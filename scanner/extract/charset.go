@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/japanese"
@@ -175,6 +176,12 @@ func decodeText(label string, b []byte) (string, string, error) {
 			}
 			return s, name, nil
 		}
+		if enc == nil && lerr == nil && !isUTF8Label(lower) {
+			// No label, or us-ascii with 8-bit bytes: old Western mail.
+			// windows-1252 maps every byte, so nothing is lost to U+FFFD.
+			s, _ := charmap.Windows1252.NewDecoder().Bytes(b)
+			return string(s), "windows-1252", fmt.Errorf("undeclared 8-bit text: decoded as windows-1252")
+		}
 		s := strings.ToValidUTF8(string(b), "\uFFFD")
 		if lerr == nil {
 			lerr = fmt.Errorf("invalid utf-8: undecodable bytes replaced")
@@ -238,6 +245,8 @@ func isLatinLikely(b []byte) bool {
 	}
 	return true
 }
+
+func isUTF8Label(l string) bool { return l == "utf-8" || l == "utf8" || l == "unicode-1-1-utf-8" }
 
 func isSingleByteLabel(l string) bool {
 	return strings.HasPrefix(l, "iso-8859") || strings.HasPrefix(l, "iso8859") || strings.HasPrefix(l, "windows-125") ||

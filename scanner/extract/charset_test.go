@@ -48,6 +48,8 @@ func TestDecodeText(t *testing.T) {
 		{"unknown label, sjis bytes", "x-unknown-charset", enc(t, japanese.ShiftJIS, ja), ja, "shift_jis", true},
 		{"utf-7", "UTF-7", []byte("+MMYwuTDI-"), "テスト", "utf-7", false},
 		{"ascii fast path", "Shift_JIS", []byte("hello"), "hello", "us-ascii", false},
+		{"undeclared latin-1 kept", "", []byte("Caf\xe9 cr\xe8me"), "Café crème", "windows-1252", true},
+		{"us-ascii with latin-1 kept", "us-ascii", []byte("na\xefve"), "naïve", "windows-1252", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

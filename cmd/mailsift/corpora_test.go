@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mailsift/mailsift/store"
+)
+
+// corporaDir holds real public mail nobody here wrote (shared/corpora,
+// beside the repository). It is not part of the repository.
+const corporaDir = "../../../shared/corpora"
+
+// TestRealCorpora scans every corpus: each must finish with exit 0, and
+// every part must be accounted for: decoded or kept, and every problem
+// counted in the summary is on record in the manifest.
+func TestRealCorpora(t *testing.T) {
+	entries, err := os.ReadDir(corporaDir)
+	if err != nil {
+		t.Skipf("no corpora at %s: %v", corporaDir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		t.Run(name, func(t *testing.T) {
+			src := filepath.Join(corporaDir, name)
+			if name == "spamassassin-publiccorpus" {
+				if testing.Short() {
+					t.Skip("6,046 messages")
+				}
+				src = unpack(t, filepath.Join(src, "spamassassin-6046.tar.xz"))
+			}
+			caseDir := filepath.Join(t.TempDir(), "case")
+			r := mailsift(t, "scan", "--json", "--case", caseDir, src)
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, tail(r.stderr))
+			}
+			var sum struct {
+				Messages, Duplicates, Errors, SkippedFiles int `json:"-"`
+			}
+			var raw map[string]float64
+			json.Unmarshal([]byte(r.stdout), &raw)
+			sum.Messages, sum.Duplicates, sum.Errors, sum.SkippedFiles = int(raw["messages"]), int(raw["duplicates"]), int(raw["errors"]), int(raw["skipped_files"])
+			recorded, parts := manifestErrors(t, caseDir)
+			unreadable := strings.Count(r.stderr, "warning: unreadable message")
+			if recorded+unreadable != sum.Errors {
+				t.Errorf("summary counts %d errors, manifest records %d and stderr %d unreadable", sum.Errors, recorded, unreadable)
+			}
+			if decodeWarnings := strings.Count(r.stderr, "warning: decode problem"); decodeWarnings != recorded {
+				t.Errorf("%d problems logged, %d recorded", decodeWarnings, recorded)
+			}
+			t.Logf("%s: %d messages, %d duplicates, %d parts, %d errors, %d skipped files", name, sum.Messages, sum.Duplicates, parts, sum.Errors, sum.SkippedFiles)
+			if name != "tnefparse-examples" && sum.Messages == 0 {
+				t.Error("no messages read")
+			}
+		})
+	}
+}
+
+// manifestErrors counts recorded problems and checks every part's status.
+func manifestErrors(t *testing.T, caseDir string) (errs, parts int) {
+	f, err := os.Open(filepath.Join(caseDir, store.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		var e store.Entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		errs += len(e.Errors)
+		for _, p := range e.Parts {
+			parts++
+			if p.Status != "text" && p.Status != "binary" {
+				t.Errorf("message %s part %s: status %q", e.MessageSHA256[:12], p.Path, p.Status)
+			}
+		}
+	}
+	return errs, parts
+}
+
+func unpack(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("tar", "-xJf", archive, "-C", dir).CombinedOutput(); err != nil {
+		t.Fatalf("unpack %s (needs tar and xz-utils): %v\n%s", archive, err, out)
+	}
+	return dir
+}
+
+func tail(s string) string {
+	if len(s) > 2000 {
+		return "..." + s[len(s)-2000:]
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit codes, documented in `mailsift --help`.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// IOStreams is where a command reads and writes, so tests can capture it.
+type IOStreams struct {
+	In       io.Reader
+	Out      io.Writer // machine output
+	Err      io.Writer // progress, logs, errors
+	ErrIsTTY bool      // show a progress bar
+}
+
+func systemStreams() *IOStreams {
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTTY: term.IsTerminal(int(os.Stderr.Fd()))}
+}
+
+// usageError marks bad usage or bad input: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+const rootLong = `mailsift finds the personal data in a compromised mailbox: it reads an export
+(mbox, Maildir, EML) into a case directory, decodes every message and part in
+every Japanese and Western charset, detects personal data, and indexes every
+finding with where it was (folder, message, part).
+
+Exit codes:
+  0  success
+  1  failure (I/O error, interrupted scan: re-run the same command to resume)
+  2  bad usage or bad input (the message names the file or option)`
+
+func newRootCmd(io *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "mailsift",
+		Short:         "Mailbox-compromise forensics: find whose personal data was in the mail",
+		Long:          rootLong,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Example: `  mailsift scan --case ./case export.mbox
+  mailsift findings --case ./case --type phone`,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.PersistentFlags().String("case", "./mailsift-case", "case `DIR`ectory holding index, manifest and log")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newScanCmd(io), newFindingsCmd(io))
+	return root
+}
+
+// run executes the CLI and maps errors to exit codes in one place.
+func run(ctx context.Context, args []string, io *IOStreams) int {
+	root := newRootCmd(io)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(io.Err, "mailsift: "+err.Error())
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitFailure
+	default:
+		return exitFailure
+	}
+}

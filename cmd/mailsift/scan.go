@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mailsift/mailsift/scanner"
+	"github.com/mailsift/mailsift/scanner/source"
+	"github.com/mailsift/mailsift/store"
+	"github.com/spf13/cobra"
+)
+
+type scanOptions struct {
+	caseDir    string
+	categories string
+	since      string
+	before     string
+	workers    int
+	json       bool
+	quiet      bool
+	maxMessage int64
+	sources    []string
+}
+
+func newScanCmd(io *IOStreams) *cobra.Command {
+	o := &scanOptions{}
+	cmd := &cobra.Command{
+		Use:   "scan [flags] SOURCE...",
+		Short: "Read mailbox exports into a case and detect personal data",
+		Long: `scan reads every SOURCE into the case directory: each message is hashed
+(SHA-256 of its canonical form and of the bytes as read), decoded part by
+part, searched for personal data, and recorded in the evidence manifest;
+each finding goes to the findings file and the search index.
+
+SOURCE is an mbox file (mboxo/mboxrd), a Maildir or Maildir++ tree, a
+directory of .eml files (searched recursively; files that are not mail are
+skipped and counted), or one .eml file. Sources are opened read-only.
+
+Scanning is idempotent and resumable: a message already in the case (same
+canonical hash) adds nothing, and a scan interrupted at any point (Ctrl-C,
+kill -9, power loss) is finished by running the same command again.
+Problems with single messages or parts are logged to stderr and to
+scan.log in the case, counted in "errors", and the scan goes on.`,
+		Example: `  mailsift scan --case ./case "All mail Including Spam and Trash.mbox"
+  mailsift scan --case ./case --json ~/Maildir exported-eml/ > summary.json
+  mailsift scan --case ./case --since 2024-04-28 --before 2024-05-14 export.mbox
+  mailsift scan --case ./case --categories categories.yaml export.mbox`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("scan: no SOURCE given: name an mbox file, a Maildir, or a directory of .eml files")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.caseDir, _ = cmd.Flags().GetString("case")
+			o.sources = args
+			return runScan(cmd.Context(), o, io)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.categories, "categories", "", "categories `FILE` (YAML) saying who is who; validated and copied into the case")
+	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&o.before, "before", "", "only messages dated before `DATE` (YYYY-MM-DD or RFC 3339)")
+	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")
+	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
+	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
+	return cmd
+}
+
+func parseDateFlag(name, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	for _, l := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(l, v, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("--%s %q: not a date; use YYYY-MM-DD or RFC 3339 (2024-05-02T10:00:00+09:00)", name, v)
+}
+
+func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
+	since, err := parseDateFlag("since", o.since)
+	if err != nil {
+		return err
+	}
+	before, err := parseDateFlag("before", o.before)
+	if err != nil {
+		return err
+	}
+	if o.workers < 0 {
+		return usagef("--workers %d: must be 0 (all CPUs) or more", o.workers)
+	}
+	cats, err := loadCategories(o.categories)
+	if err != nil {
+		return err
+	}
+	srcs, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage})
+	if err != nil {
+		return err
+	}
+
+	c, rep, err := store.Create(o.caseDir)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	logger, closeLog, err := openLog(o.caseDir)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	if cats != nil {
+		if err := cats.copyInto(filepath.Join(o.caseDir, store.ConfigDir)); err != nil {
+			return err
+		}
+	}
+	idx, err := openIndex(o.caseDir, c, rep, io)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	if rep.ManifestBytesCut > 0 || len(rep.OrphanFindings) > 0 {
+		fmt.Fprintf(io.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
+		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
+	}
+
+	var total int64
+	for _, s := range srcs {
+		total += s.Size()
+	}
+	bar := newProgress(io, total)
+	det, err := newDetector()
+	if err != nil {
+		return err
+	}
+	opts := scanner.Options{
+		Workers:  o.workers,
+		Since:    since,
+		Before:   before,
+		Progress: bar.add,
+		Warn: func(msg string, attrs ...any) {
+			logger.Warn(msg, attrs...)
+			if !o.quiet {
+				bar.println(formatWarn(msg, attrs...))
+			}
+		},
+	}
+	logger.Info("scan started", "sources", o.sources, "workers", o.workers)
+	sum, err := scanner.Scan(ctx, c, det, idx, srcs, opts)
+	bar.done()
+	logger.Info("scan ended", "messages", sum.Messages, "duplicates", sum.Duplicates, "findings", sum.Findings,
+		"errors", sum.Errors, "seconds", sum.Seconds, "error", errString(err))
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("scan interrupted after %d messages: the case is consistent; run the same command again to resume", sum.Messages)
+		}
+		return fmt.Errorf("scan: %w", err)
+	}
+	return printSummary(io, sum, o.json)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func formatWarn(msg string, attrs ...any) string {
+	var sb strings.Builder
+	sb.WriteString("warning: " + msg)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		fmt.Fprintf(&sb, " %v=%v", attrs[i], attrs[i+1])
+	}
+	return sb.String()
+}
+
+func printSummary(io *IOStreams, s scanner.Summary, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(io.Out)
+		return enc.Encode(s)
+	}
+	_, err := fmt.Fprintf(io.Out, "messages %d (duplicates %d, outside date range %d), attachments %d, %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
+		s.Messages, s.Duplicates, s.OutOfRange, s.Attachments, float64(s.Bytes)/1e6, s.Findings, s.Errors, s.SkippedFiles, s.Seconds)
+	return err
+}
+
+// openSources resolves every SOURCE before anything is written, so a typo
+// fails fast with exit code 2.
+func openSources(args []string, opts source.Options) ([]source.Source, error) {
+	var out []source.Source
+	for _, a := range args {
+		if strings.HasPrefix(a, "imap://") || strings.HasPrefix(a, "imaps://") {
+			return nil, usagef("source %q: IMAP collection is not available in this build yet; export the mailbox (mbox, Maildir or EML) and scan the export", a)
+		}
+		abs, err := filepath.Abs(a)
+		if err != nil {
+			return nil, usagef("source %q: %v", a, err)
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, usagef("source %q: %v", a, errors.Unwrap(err))
+		}
+		s, err := source.Open(abs, opts)
+		if err != nil {
+			return nil, usagef("source %q: %v", a, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// openLog opens scan.log in the case (0600) for structured records.
+func openLog(dir string) (*slog.Logger, func(), error) {
+	f, err := os.OpenFile(filepath.Join(dir, store.LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open scan log: %w", err)
+	}
+	return slog.New(slog.NewJSONHandler(f, nil)), func() { f.Close() }, nil
+}

@@ -1,0 +1,2 @@
+// Package email detects e-mail addresses in normalized text.
+package email

@@ -1,0 +1,287 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/mailsift/mailsift/store"
+)
+
+// ErrCorrupt means the index at a directory cannot be used as it is: it is
+// damaged (say, by a crash or a full disk) or was built by a mailsift with
+// a different mapping. The findings file is the record; rebuild the index
+// from it with Rebuild.
+var ErrCorrupt = errors.New("index: corrupt or outdated index")
+
+// ErrLocked means another process has the index open. It is not a reason to
+// rebuild: that would pull the index from under the other process.
+var ErrLocked = errors.New("index: in use by another process")
+
+// Files bleve puts at the top of an index directory; their presence is how
+// Open and Rebuild tell a (possibly broken) index from some other directory.
+const (
+	metaFile = "index_meta.json"
+	storeDir = "store"
+)
+
+// runtimeConfig is passed to scorch when an index is created or opened.
+// bolt_timeout makes a second process fail with ErrLocked instead of
+// waiting forever for the lock on root.bolt.
+func runtimeConfig() map[string]interface{} {
+	return map[string]interface{}{"bolt_timeout": "2s"}
+}
+
+// Index is the bleve index of one case's findings. It is safe for
+// concurrent use.
+type Index struct {
+	dir      string
+	bi       bleve.Index
+	m        *mapping.IndexMappingImpl
+	docs     *docBuilder
+	inflight *inflight
+}
+
+// Open opens the index at dir, creating it (mode 0700) if dir does not exist
+// or is empty. An index that exists but cannot be opened gives an error
+// wrapping ErrCorrupt; one that another process holds gives ErrLocked; a
+// non-empty directory that is not an index is an error too, and is left
+// alone.
+func Open(dir string) (*Index, error) {
+	kind, err := inspect(dir)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case dirMissing, dirEmpty:
+		return create(dir)
+	case dirOther:
+		return nil, fmt.Errorf("index: %s: directory is not empty and holds no index", dir)
+	}
+	return open(dir)
+}
+
+// Rebuild replaces the index at dir by one built from the findings that all
+// yields, and returns it open. The new index is built next to dir and moved
+// into place only when complete, so a failed rebuild leaves dir as it was.
+// Like Open, it refuses a non-empty directory that is not an index.
+func Rebuild(dir string, all func(yield func(store.Finding) error) error) (*Index, error) {
+	kind, err := inspect(dir)
+	if err != nil {
+		return nil, err
+	}
+	if kind == dirOther {
+		return nil, fmt.Errorf("index: rebuild %s: directory is not empty and holds no index; not removing it", dir)
+	}
+	tmp := filepath.Clean(dir) + ".rebuild"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("index: rebuild: %w", err)
+	}
+	x, err := create(tmp)
+	if err != nil {
+		return nil, fmt.Errorf("index: rebuild: %w", err)
+	}
+	w := x.Writer()
+	err = all(w.Add)
+	err = errors.Join(err, w.Close(), x.Close())
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("index: rebuild %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("index: rebuild: remove old index: %w", err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return nil, fmt.Errorf("index: rebuild: %w", err)
+	}
+	return open(dir)
+}
+
+// Close closes the index. Close or Flush every Writer first: a Writer's
+// batches fail once the index is closed.
+func (x *Index) Close() error {
+	if err := x.bi.Close(); err != nil {
+		return fmt.Errorf("index: close %s: %w", x.dir, err)
+	}
+	return nil
+}
+
+// Count returns the number of findings in the index.
+func (x *Index) Count() (n uint64, err error) {
+	defer recoverCorrupt(&err)
+	n, err = x.bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// Index adds findings, replacing any with the same ID, and returns when they
+// are on disk.
+func (x *Index) Index(fs []store.Finding) error {
+	w := x.Writer()
+	for i := range fs {
+		if err := w.Add(fs[i]); err != nil {
+			return errors.Join(err, w.Close())
+		}
+	}
+	return w.Close()
+}
+
+// Delete removes the findings with these IDs; IDs not in the index are
+// ignored. It returns when the deletions are on disk.
+func (x *Index) Delete(ids []string) error {
+	w := x.Writer()
+	for _, id := range ids {
+		if err := w.Delete(id); err != nil {
+			return errors.Join(err, w.Close())
+		}
+	}
+	return w.Close()
+}
+
+type dirKind int
+
+const (
+	dirMissing dirKind = iota
+	dirEmpty
+	dirIndex // has bleve's files, maybe broken
+	dirOther
+)
+
+func inspect(dir string) (dirKind, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return dirMissing, nil
+	case err != nil:
+		return 0, fmt.Errorf("index: %w", err)
+	case len(entries) == 0:
+		return dirEmpty, nil
+	}
+	for _, e := range entries {
+		if e.Name() == metaFile || e.Name() == storeDir {
+			return dirIndex, nil
+		}
+	}
+	return dirOther, nil
+}
+
+func create(dir string) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	docs, err := newDocBuilder(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	bi, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, runtimeConfig())
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	x := &Index{dir: dir, bi: bi, m: m, docs: docs, inflight: newInflight()}
+	if err := bi.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := restrictPerms(dir); err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+func open(dir string) (*Index, error) {
+	bi, err := openBleve(dir)
+	if err != nil {
+		return nil, err
+	}
+	x, err := attach(dir, bi)
+	if err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	if err := restrictPerms(dir); err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// openBleve opens the bleve index at dir and sorts its failures into
+// ErrLocked, plain I/O errors (not the index's fault) and ErrCorrupt.
+// bbolt panics on some damaged files, so a panic is corruption too.
+func openBleve(dir string) (bi bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			bi, err = nil, fmt.Errorf("%w: %s: open: panic: %v", ErrCorrupt, dir, r)
+		}
+	}()
+	bi, err = bleve.OpenUsing(dir, runtimeConfig())
+	switch {
+	case err == nil:
+		return bi, nil
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, dir, err)
+}
+
+// attach checks that bi was built with this mapping and wraps it.
+func attach(dir string, bi bleve.Index) (*Index, error) {
+	v, err := bi.GetInternal(internalVersionKey)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, dir, err)
+	}
+	if string(v) != mappingVersion {
+		return nil, fmt.Errorf("%w: %s: mapping %q, this mailsift needs %q", ErrCorrupt, dir, v, mappingVersion)
+	}
+	// The mapping of the running program, not the one stored in the index:
+	// the version check says they are the same, and the stored one comes
+	// back from JSON without our analyzers resolved until first use.
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	docs, err := newDocBuilder(m)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, bi: bi, m: m, docs: docs, inflight: newInflight()}, nil
+}
+
+// restrictPerms makes the index readable by its owner only: findings are
+// personal data. bleve creates its store with 0700/0600 but writes
+// index_meta.json with 0666 less the umask, and MkdirAll leaves an existing
+// directory's mode alone.
+func restrictPerms(dir string) error {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	err := os.Chmod(filepath.Join(dir, metaFile), 0o600)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// recoverCorrupt turns a panic in bleve, which damaged segment files can
+// cause long after Open, into an error wrapping ErrCorrupt.
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: panic: %v", ErrCorrupt, r)
+	}
+}

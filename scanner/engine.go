@@ -1,0 +1,412 @@
+package scanner
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/scanner/extract"
+	"github.com/mailsift/mailsift/scanner/source"
+	"github.com/mailsift/mailsift/store"
+)
+
+// job is one item from a source, numbered in source order.
+type job struct {
+	seq  int
+	msg  *source.Message
+	err  error
+	done chan struct{} // closed when the result is ready
+	res  *result
+}
+
+type result struct {
+	dup        bool
+	outOfRange bool
+	entry      store.Entry
+	findings   []store.Finding
+	errs       []string
+	attach     int
+}
+
+// Scan reads every source into the case. It returns the summary so far
+// together with ctx.Err() when cancelled: everything committed is
+// consistent and a re-run resumes.
+func Scan(ctx context.Context, c *store.Case, det Detector, idx Indexer, sources []source.Source, opts Options) (Summary, error) {
+	start := time.Now()
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.FlushEvery <= 0 {
+		opts.FlushEvery = 256
+	}
+	if opts.MessageTimeout <= 0 {
+		opts.MessageTimeout = 2 * time.Minute
+	}
+	if opts.Warn == nil {
+		opts.Warn = func(string, ...any) {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// In flight at most this many messages: bounds memory whatever the
+	// order in which workers finish.
+	window := opts.Workers * 4
+	ordered := make(chan *job, window)
+	work := make(chan *job, window)
+
+	var produceErr error
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		seq := 0
+		for _, s := range sources {
+			err := s.Messages(ctx, func(m *source.Message, err error) error {
+				j := &job{seq: seq, msg: m, err: err, done: make(chan struct{})}
+				seq++
+				select {
+				case ordered <- j:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				if err != nil {
+					close(j.done)
+					return nil
+				}
+				select {
+				case work <- j:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				return nil
+			})
+			if err != nil {
+				produceErr = fmt.Errorf("read %s: %w", s.Name(), err)
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if ctx.Err() == nil {
+					j.res = processSafely(ctx, c, det, j.msg, opts)
+				}
+				close(j.done)
+			}
+		}()
+	}
+
+	sum, err := commit(ctx, c, idx, ordered, opts)
+	cancel()
+	wg.Wait()
+	sum.Seconds = time.Since(start).Seconds()
+	// The producer closes `ordered` after setting produceErr, and commit
+	// returns only after that close (or on cancellation).
+	if err == nil && produceErr != nil {
+		err = produceErr
+	}
+	return sum, err
+}
+
+// commit takes results in source order and makes them durable in batches.
+func commit(ctx context.Context, c *store.Case, idx Indexer, ordered <-chan *job, opts Options) (Summary, error) {
+	var sum Summary
+	var batch store.Batch
+	pending := 0
+	lastFlush := time.Now()
+	flush := func() error {
+		if len(batch.Entries) == 0 && len(batch.Findings) == 0 {
+			return nil
+		}
+		var ix func([]store.Finding) error
+		if idx != nil {
+			ix = idx.Index
+		}
+		if err := c.Commit(&batch, ix); err != nil {
+			return err
+		}
+		batch = store.Batch{}
+		pending = 0
+		lastFlush = time.Now()
+		return nil
+	}
+	for j := range ordered {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			// Flush what is complete; the rest is re-read on the next run.
+			return sum, errors.Join(flush(), ctx.Err())
+		}
+		if j.err != nil {
+			var sk *source.Skipped
+			if errors.As(j.err, &sk) {
+				sum.SkippedFiles++
+				opts.Warn("skipped: not mail", "path", sk.Path, "reason", sk.Reason)
+				continue
+			}
+			if errors.Is(j.err, context.Canceled) {
+				continue
+			}
+			sum.Errors++
+			opts.Warn("unreadable message", "error", j.err.Error())
+			continue
+		}
+		r := j.res
+		if r == nil { // cancelled before a worker took it
+			continue
+		}
+		if opts.Progress != nil {
+			opts.Progress(j.msg.Size)
+		}
+		sum.Messages++
+		sum.Bytes += j.msg.Size
+		switch {
+		case r.outOfRange:
+			sum.OutOfRange++
+			continue
+		case r.dup || c.Known(j.msg.CanonicalSHA256) || seenInBatch(&batch, r.entry.MessageSHA256):
+			sum.Duplicates++
+			if !c.SeenAt(j.msg.CanonicalSHA256, j.msg.Path, j.msg.Offset) && !placeInBatch(&batch, r.entry) {
+				e := r.entry
+				e.Kind = "seen"
+				e.Parts, e.Errors, e.Findings = nil, nil, 0
+				batch.Entries = append(batch.Entries, e)
+			}
+			continue
+		}
+		for _, e := range r.errs {
+			sum.Errors++
+			opts.Warn("decode problem", "message", j.msg.Where(), "problem", e)
+		}
+		sum.Attachments += r.attach
+		sum.Findings += len(r.findings)
+		batch.Findings = append(batch.Findings, r.findings...)
+		batch.Entries = append(batch.Entries, r.entry)
+		pending++
+		if pending >= opts.FlushEvery || time.Since(lastFlush) > 2*time.Second {
+			if err := flush(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	return sum, flush()
+}
+
+func seenInBatch(b *store.Batch, h string) bool {
+	for i := range b.Entries {
+		if b.Entries[i].MessageSHA256 == h {
+			return true
+		}
+	}
+	return false
+}
+
+func placeInBatch(b *store.Batch, e store.Entry) bool {
+	for i := range b.Entries {
+		if b.Entries[i].MessageSHA256 == e.MessageSHA256 && b.Entries[i].Path == e.Path && b.Entries[i].Offset == e.Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// processSafely runs process under recover and a deadline: one hostile
+// message must not stop the scan.
+func processSafely(ctx context.Context, c *store.Case, det Detector, m *source.Message, opts Options) (r *result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = baseResult(m)
+			r.errs = append(r.errs, fmt.Sprintf("internal error decoding message (please report): %v", p))
+			r.entry.Errors = r.errs
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, opts.MessageTimeout)
+	defer cancel()
+	return process(ctx, c, det, m, opts)
+}
+
+func baseResult(m *source.Message) *result {
+	return &result{entry: store.Entry{
+		Kind:          "message",
+		MessageSHA256: hex.EncodeToString(m.CanonicalSHA256[:]),
+		RawSHA256:     hex.EncodeToString(m.RawSHA256[:]),
+		SourceKind:    m.Kind,
+		Source:        m.Folder,
+		Path:          m.Path,
+		Offset:        m.Offset,
+		Index:         m.Index,
+		Size:          m.Size,
+		Truncated:     m.Truncated,
+		ScannedAt:     time.Now().UTC().Format(time.RFC3339),
+	}}
+}
+
+// process decodes one message and runs the detectors over its texts.
+func process(ctx context.Context, c *store.Case, det Detector, m *source.Message, opts Options) *result {
+	r := baseResult(m)
+	if c.Known(m.CanonicalSHA256) {
+		r.dup = true
+		return r
+	}
+	msg := extract.Parse(m.Data, opts.Extract)
+	if !msg.Date.IsZero() {
+		r.entry.Date = msg.Date.Format(time.RFC3339)
+		if (!opts.Since.IsZero() && msg.Date.Before(opts.Since)) || (!opts.Before.IsZero() && !msg.Date.Before(opts.Before)) {
+			r.outOfRange = true
+			return r
+		}
+	}
+	r.entry.DateRaw = msg.DateRaw
+	r.entry.MessageID = msg.MessageID
+	if len(msg.From) > 0 {
+		r.entry.From = msg.From[0].Addr
+	}
+	if m.Truncated {
+		r.errs = append(r.errs, fmt.Sprintf("message of %d bytes cut to %d bytes: the rest was hashed but not decoded", m.Size, len(m.Data)))
+	}
+	for _, e := range msg.Errors {
+		r.errs = append(r.errs, "part "+partName(e.Part)+": "+e.Err.Error())
+	}
+	for _, p := range msg.Parts {
+		if p.Attachment {
+			r.attach++
+		}
+		r.entry.Parts = append(r.entry.Parts, store.PartEntry{
+			Path: p.Path, Location: p.Location, ContentType: p.ContentType, Charset: p.Charset,
+			Decoded: p.Decoded, Encoding: p.Encoding, Filename: p.Filename, Size: p.Size,
+			Status: p.Status, Errors: p.Errors,
+		})
+	}
+	base := store.Finding{
+		MessageID:     msg.MessageID,
+		MessageSHA256: r.entry.MessageSHA256,
+		Source:        m.Folder,
+		Date:          r.entry.Date,
+	}
+	run := func(text, loc, part string) {
+		if text == "" {
+			return
+		}
+		hits, err := det.Detect(ctx, text, loc)
+		if err != nil {
+			r.errs = append(r.errs, "detect "+partName(part)+": "+err.Error())
+		}
+		r.findings = append(r.findings, toFindings(base, text, loc, part, hits)...)
+	}
+	for _, f := range msg.Fields {
+		run(f.Text, f.Location, "header")
+	}
+	for _, p := range msg.Parts {
+		if ctx.Err() != nil {
+			r.errs = append(r.errs, "message timed out: detection incomplete")
+			break
+		}
+		run(p.Text, p.Location, p.Path)
+	}
+	r.entry.Errors = r.errs
+	r.entry.Findings = len(r.findings)
+	return r
+}
+
+func partName(p string) string {
+	if p == "" {
+		return "header"
+	}
+	return p
+}
+
+// toFindings turns hits into findings with ids and masked context.
+func toFindings(base store.Finding, text, loc, part string, hits []Hit) []store.Finding {
+	out := make([]store.Finding, 0, len(hits))
+	for _, h := range hits {
+		f := base
+		f.Type = h.Type
+		f.Detector = h.Detector
+		f.Value = h.Value
+		f.Masked = h.Masked
+		f.Confidence = h.Confidence
+		f.Location = loc
+		f.Part = part
+		f.Start, f.End = h.Start, h.End
+		f.Context = maskedContext(text, h, hits)
+		f.ID = findingID(base.MessageSHA256, part, loc, h)
+		out = append(out, f)
+	}
+	return out
+}
+
+// findingID is stable across runs, so re-indexing replaces rather than adds.
+func findingID(msgHash, part, loc string, h Hit) string {
+	s := sha256.New()
+	for _, v := range []string{msgHash, part, loc, h.Type, h.Detector, strconv.Itoa(h.Start), strconv.Itoa(h.End)} {
+		s.Write([]byte(v))
+		s.Write([]byte{0})
+	}
+	return hex.EncodeToString(s.Sum(nil)[:16])
+}
+
+const contextRunes = 30
+
+// maskedContext is the text around h with every hit in it masked, on one
+// line: it shows an investigator where the value was without showing it.
+func maskedContext(text string, h Hit, all []Hit) string {
+	from := h.Start
+	for n := 0; n < contextRunes && from > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	to := h.End
+	for n := 0; n < contextRunes && to < len(text); n++ {
+		_, size := utf8.DecodeRuneInString(text[to:])
+		to += size
+	}
+	// A hit cut by the window edge would show part of its value: widen the
+	// window to include it whole, so it is masked whole.
+	for _, o := range all {
+		if o.Start < from && o.End > from {
+			from = o.Start
+		}
+		if o.Start < to && o.End > to {
+			to = o.End
+		}
+	}
+	var out []byte
+	pos := from
+	for pos < to {
+		next := -1
+		for i := range all {
+			if all[i].Start >= pos && all[i].Start < to && (next < 0 || all[i].Start < all[next].Start) {
+				next = i
+			}
+		}
+		if next < 0 {
+			out = append(out, text[pos:to]...)
+			break
+		}
+		out = append(out, text[pos:all[next].Start]...)
+		out = append(out, all[next].Masked...)
+		pos = max(pos, all[next].End)
+	}
+	return flatten(string(out))
+}
+
+func flatten(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
