@@ -166,11 +166,12 @@ func commit(ctx context.Context, c *store.Case, idx Indexer, ordered <-chan *job
 		if r == nil { // cancelled before a worker took it
 			continue
 		}
+		// Bytes as read (what Source.Size sums), so progress reaches 100%.
 		if opts.Progress != nil {
-			opts.Progress(j.msg.Size)
+			opts.Progress(j.msg.RawSize)
 		}
 		sum.Messages++
-		sum.Bytes += j.msg.Size
+		sum.Bytes += j.msg.RawSize
 		switch {
 		case r.outOfRange:
 			sum.OutOfRange++

@@ -3,14 +3,25 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// MAILSIFT_CPUPROFILE=FILE writes a CPU profile, for bench/ work.
+	if p := os.Getenv("MAILSIFT_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			if err := pprof.StartCPUProfile(f); err != nil {
+				fmt.Fprintln(os.Stderr, "mailsift: cpu profile:", err)
+			}
+		}
+	}
 	code := run(ctx, os.Args[1:], systemStreams())
+	pprof.StopCPUProfile()
 	stop()
 	os.Exit(code)
 }

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -73,15 +74,21 @@ func (fr *fileReader) read(f *os.File, path, kind, folder string) (*Message, err
 	}
 	fr.raw.Reset()
 	fr.canon.Reset()
+	first := true
 	for {
 		n, err := f.Read(fr.buf)
 		if n > 0 {
 			p := fr.buf[:n]
-			m.Size += int64(n)
-			if room := fr.max - int64(len(m.Data)); room > 0 {
-				m.Data = append(m.Data, p[:min(int64(n), room)]...)
-			}
+			m.RawSize += int64(n)
 			fr.raw.Write(p)
+			if first {
+				p = stripLead(p)
+				first = false
+			}
+			m.Size += int64(len(p))
+			if room := fr.max - int64(len(m.Data)); room > 0 {
+				m.Data = append(m.Data, p[:min(int64(len(p)), room)]...)
+			}
 			fr.canon.Write(p)
 		}
 		if err == io.EOF {
@@ -91,9 +98,22 @@ func (fr *fileReader) read(f *os.File, path, kind, folder string) (*Message, err
 			return nil, err
 		}
 	}
-	m.RawSize = m.Size
 	m.Truncated = m.Size > int64(len(m.Data))
 	fr.raw.Sum(m.RawSHA256[:0])
 	m.CanonicalSHA256 = fr.canon.Sum256()
 	return m, nil
+}
+
+// stripLead drops what some export tools put before a message file's
+// header, a UTF-8 BOM and an mbox envelope line, so that the file's
+// message_sha256 equals that of the same message from mbox or IMAP. The
+// raw hash still covers them.
+func stripLead(p []byte) []byte {
+	p = bytes.TrimPrefix(p, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(p, []byte("From ")) {
+		if i := bytes.IndexByte(p, '\n'); i > 0 && isEnvelope(bytes.TrimRight(p[:i], "\r")) {
+			return p[i+1:]
+		}
+	}
+	return p
 }
