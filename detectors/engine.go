@@ -18,7 +18,8 @@ const DefaultChunkSize = 1 << 20
 // Options configure a Runner.
 type Options struct {
 	// ChunkSize is the number of bytes of normalized text per chunk; 0
-	// means DefaultChunkSize. It must be larger than Overlap(dets).
+	// means DefaultChunkSize. It must be at least twice Overlap(dets), so
+	// that each chunk moves the scan on by at least half its size.
 	ChunkSize int
 }
 
@@ -81,10 +82,10 @@ func NewRunner(dets []Detector, opts Options) (*Runner, error) {
 		r.types = append(r.types, slices.Clone(d.Types()))
 		r.maxLen = append(r.maxLen, d.MaxLen())
 		r.always = append(r.always, len(d.Keywords()) == 0)
+		r.longest = max(r.longest, d.MaxLen())
 	}
-	r.longest = slices.Max(append(r.maxLen, 0))
-	if overlap := Overlap(r.dets); r.chunk <= overlap {
-		return nil, fmt.Errorf("detectors: chunk size %d must be larger than the overlap %d", r.chunk, overlap)
+	if minimum := 2 * Overlap(r.dets); r.chunk < minimum {
+		return nil, fmt.Errorf("detectors: chunk size %d is less than twice the overlap, %d", r.chunk, minimum)
 	}
 	r.pre = newPrefilter(r.dets)
 	return r, nil

@@ -8,14 +8,22 @@ import "strings"
 // an ASCII keyword must start a word ("tel" is not found in "hotel").
 // A Keywords value is read-only and safe for concurrent use.
 type Keywords struct {
-	words []string
+	words   []string
+	byFirst *[256][]int // indexes into words, by first byte
+	longest int
 }
 
 // NewKeywords returns the set of the given words, lower-cased.
 func NewKeywords(words ...string) Keywords {
-	k := Keywords{words: make([]string, len(words))}
-	for i, w := range words {
-		k.words[i] = strings.ToLower(w)
+	k := Keywords{words: make([]string, 0, len(words)), byFirst: new([256][]int)}
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		w = strings.ToLower(w)
+		k.byFirst[w[0]] = append(k.byFirst[w[0]], len(k.words))
+		k.words = append(k.words, w)
+		k.longest = max(k.longest, len(w))
 	}
 	return k
 }
@@ -34,24 +42,35 @@ func (k Keywords) In(window string) bool {
 // keyword occurrence, or -1 if there is none. For a window that ends at a
 // candidate, len(window)-LastEnd is how far the nearest keyword is.
 func (k Keywords) LastEnd(window string) int {
-	w := lowerASCII(window)
+	if k.byFirst == nil {
+		return -1
+	}
 	best := -1
-	for _, kw := range k.words {
-		for from := len(w); from >= 0; {
-			i := strings.LastIndex(w[:from], kw)
-			if i < 0 {
-				break
+	// From the end backwards: once no keyword starting here can end after
+	// the best end found, stop.
+	for i := len(window) - 1; i >= 0 && i+k.longest > best; i-- {
+		for _, j := range k.byFirst[lowerByte(window[i])] {
+			kw := k.words[j]
+			if e := i + len(kw); e > best && hasPrefixFold(window[i:], kw) && wordStart(window, i, kw) {
+				best = e
 			}
-			if wordStart(w, i, kw) {
-				if e := i + len(kw); e > best {
-					best = e
-				}
-				break
-			}
-			from = i + len(kw) - 1
 		}
 	}
 	return best
+}
+
+// hasPrefixFold reports whether s starts with the lower-case kw, ignoring
+// ASCII case.
+func hasPrefixFold(s, kw string) bool {
+	if len(s) < len(kw) {
+		return false
+	}
+	for i := 0; i < len(kw); i++ {
+		if lowerByte(s[i]) != kw[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // wordStart reports whether an ASCII keyword kw at w[i:] starts a word.
@@ -66,19 +85,9 @@ func isASCIILetter(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
 
-// lowerASCII lower-cases ASCII letters only; it allocates only when s has
-// upper-case letters.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
 	}
-	return s
+	return c
 }

@@ -151,12 +151,17 @@ func unitEdges(tx *Text) []int {
 // contextDash reports whether Norm[a:b] starts or ends with a '-' folded
 // from "ー": that fold depends on the neighbours, which the slice lacks.
 func contextDash(tx *Text, a, b int) bool {
-	for _, p := range tx.pieces {
-		if (p.norm == a || p.normEnd == b) && tx.Norm[p.norm:p.normEnd] == "-" {
-			r, _ := utf8.DecodeRuneInString(tx.orig[p.orig:])
-			if r == 'ー' || r == 'ｰ' {
-				return true
-			}
+	isChoon := func(r rune) bool { return r == 'ー' || r == 'ｰ' }
+	if tx.Norm[a] == '-' {
+		o, _ := tx.Orig(a, a)
+		if r, _ := utf8.DecodeRuneInString(tx.orig[o:]); isChoon(r) {
+			return true
+		}
+	}
+	if tx.Norm[b-1] == '-' {
+		_, o := tx.Orig(b, b)
+		if r, _ := utf8.DecodeLastRuneInString(tx.orig[:o]); isChoon(r) {
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"slices"
 	"strings"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
@@ -14,7 +15,15 @@ type prefilter struct {
 	ac     ahocorasick.AhoCorasick
 	owners [][]int // pattern index → indexes of the detectors with that keyword
 	nKw    int     // detectors with keywords
+	// starts holds every byte a keyword can start with (both cases),
+	// when there are at most maxStarts of them, else nil. Then a memchr
+	// finds where the automaton has to begin, or that no keyword can
+	// occur: with "@" the only keyword today, most text is skipped at
+	// memchr speed instead of the automaton's ~150 MB/s.
+	starts []byte
 }
+
+const maxStarts = 3
 
 // newPrefilter returns nil when no detector has keywords.
 func newPrefilter(dets []Detector) *prefilter {
@@ -51,20 +60,53 @@ func newPrefilter(dets []Detector) *prefilter {
 		DFA:                  true,
 	})
 	p.ac = b.Build(patterns)
+	var starts []byte
+	for _, kw := range patterns {
+		for _, c := range []byte{kw[0], upperByte(kw[0])} {
+			if !slices.Contains(starts, c) {
+				starts = append(starts, c)
+			}
+		}
+	}
+	if len(starts) <= maxStarts {
+		p.starts = starts
+	}
 	return p
+}
+
+func upperByte(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - ('a' - 'A')
+	}
+	return c
 }
 
 // mark sets active[i] for every detector with a keyword in text. It stops
 // as soon as all of them are active.
 func (p *prefilter) mark(text string, active []bool) {
 	remaining := p.nKw // detectors with keywords start inactive
+	if p.starts != nil {
+		first := -1
+		for _, c := range p.starts {
+			if i := strings.IndexByte(text, c); i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first < 0 {
+			return
+		}
+		text = text[first:] // no keyword starts before first
+	}
 	it := p.ac.IterOverlapping(text)
-	for m := it.Next(); m != nil && remaining > 0; m = it.Next() {
+	for m := it.Next(); m != nil; m = it.Next() {
 		for _, i := range p.owners[m.Pattern()] {
 			if !active[i] {
 				active[i] = true
 				remaining--
 			}
+		}
+		if remaining == 0 {
+			return // do not look for another match
 		}
 	}
 }

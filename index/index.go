@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/mailsift/mailsift/store"
@@ -21,6 +23,10 @@ import (
 // from it with Rebuild.
 var ErrCorrupt = errors.New("index: corrupt or outdated index")
 
+// ErrBadFinding means a finding cannot be indexed (it has no ID). The
+// Writer stays usable; a Rebuild source may skip such findings.
+var ErrBadFinding = errors.New("index: finding cannot be indexed")
+
 // ErrLocked means another process has the index open. It is not a reason to
 // rebuild: that would pull the index from under the other process.
 var ErrLocked = errors.New("index: in use by another process")
@@ -30,6 +36,13 @@ var ErrLocked = errors.New("index: in use by another process")
 const (
 	metaFile = "index_meta.json"
 	storeDir = "store"
+	genFile  = "mailsift_generation" // ours, see commit
+)
+
+// Keys of bleve's internal storage (kept with each snapshot).
+var (
+	internalGenKey  = []byte("mailsift.generation") // of the last commit
+	internalMarkKey = []byte("mailsift.mark")       // see Writer.Commit
 )
 
 // runtimeConfig is passed to scorch when an index is created or opened.
@@ -44,9 +57,11 @@ func runtimeConfig() map[string]interface{} {
 type Index struct {
 	dir      string
 	bi       bleve.Index
-	m        *mapping.IndexMappingImpl
 	docs     *docBuilder
 	inflight *inflight
+
+	genMu sync.Mutex
+	gen   uint64 // generation of the last commit
 }
 
 // Open opens the index at dir, creating it (mode 0700) if dir does not exist
@@ -69,9 +84,11 @@ func Open(dir string) (*Index, error) {
 }
 
 // Rebuild replaces the index at dir by one built from the findings that all
-// yields, and returns it open. The new index is built next to dir and moved
-// into place only when complete, so a failed rebuild leaves dir as it was.
-// Like Open, it refuses a non-empty directory that is not an index.
+// yields, and returns it open. The new index is built next to dir
+// (dir.rebuild) and swapped in only when complete, so a failed rebuild
+// leaves dir as it was. Like Open, it refuses a non-empty directory that is
+// not an index. Do not rebuild an index another process has open (Open
+// says so with ErrLocked).
 func Rebuild(dir string, all func(yield func(store.Finding) error) error) (*Index, error) {
 	kind, err := inspect(dir)
 	if err != nil {
@@ -95,11 +112,22 @@ func Rebuild(dir string, all func(yield func(store.Finding) error) error) (*Inde
 		_ = os.RemoveAll(tmp)
 		return nil, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return nil, fmt.Errorf("index: rebuild: remove old index: %w", err)
+	// Move the old index aside before the new one takes its place, so that
+	// a crash at any point leaves one of them at dir.
+	old := filepath.Clean(dir) + ".old"
+	if err := os.RemoveAll(old); err != nil {
+		return nil, fmt.Errorf("index: rebuild: %w", err)
+	}
+	if kind != dirMissing {
+		if err := os.Rename(dir, old); err != nil {
+			return nil, fmt.Errorf("index: rebuild: %w", err)
+		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		return nil, fmt.Errorf("index: rebuild: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return nil, fmt.Errorf("index: rebuild: remove old index: %w", err)
 	}
 	return open(dir)
 }
@@ -123,8 +151,20 @@ func (x *Index) Count() (n uint64, err error) {
 	return n, nil
 }
 
+// Mark returns the mark of the last Writer.Commit that reached the disk, or
+// "" if there was none.
+func (x *Index) Mark() (m string, err error) {
+	defer recoverCorrupt(&err)
+	b, err := x.bi.GetInternal(internalMarkKey)
+	if err != nil {
+		return "", fmt.Errorf("index: mark: %w", err)
+	}
+	return string(b), nil
+}
+
 // Index adds findings, replacing any with the same ID, and returns when they
-// are on disk.
+// are on disk. Each call commits; to add findings as they come, keep one
+// Writer instead.
 func (x *Index) Index(fs []store.Finding) error {
 	w := x.Writer()
 	for i := range fs {
@@ -167,7 +207,7 @@ func inspect(dir string) (dirKind, error) {
 		return dirEmpty, nil
 	}
 	for _, e := range entries {
-		if e.Name() == metaFile || e.Name() == storeDir {
+		if e.Name() == metaFile || e.Name() == storeDir || e.Name() == genFile {
 			return dirIndex, nil
 		}
 	}
@@ -190,7 +230,7 @@ func create(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	x := &Index{dir: dir, bi: bi, m: m, docs: docs, inflight: newInflight()}
+	x := &Index{dir: dir, bi: bi, docs: docs, inflight: newInflight()}
 	if err := bi.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
 		_ = bi.Close()
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
@@ -240,7 +280,8 @@ func openBleve(dir string) (bi bleve.Index, err error) {
 	return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, dir, err)
 }
 
-// attach checks that bi was built with this mapping and wraps it.
+// attach checks that bi was built with this mapping and is not older than
+// its last commit, and wraps it.
 func attach(dir string, bi bleve.Index) (*Index, error) {
 	v, err := bi.GetInternal(internalVersionKey)
 	if err != nil {
@@ -249,9 +290,17 @@ func attach(dir string, bi bleve.Index) (*Index, error) {
 	if string(v) != mappingVersion {
 		return nil, fmt.Errorf("%w: %s: mapping %q, this mailsift needs %q", ErrCorrupt, dir, v, mappingVersion)
 	}
-	// The mapping of the running program, not the one stored in the index:
-	// the version check says they are the same, and the stored one comes
-	// back from JSON without our analyzers resolved until first use.
+	g, err := bi.GetInternal(internalGenKey)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, dir, err)
+	}
+	gen, _ := strconv.ParseUint(string(g), 10, 64) // none yet: 0
+	if committed := readGen(dir); gen < committed {
+		return nil, fmt.Errorf("%w: %s: index holds generation %d, but generation %d was committed: scorch fell back to an older snapshot", ErrCorrupt, dir, gen, committed)
+	}
+	// Documents are built with the running program's mapping, queries run
+	// with the one bleve keeps in the index; the version check says they
+	// are the same.
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -260,7 +309,51 @@ func attach(dir string, bi bleve.Index) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi, m: m, docs: docs, inflight: newInflight()}, nil
+	return &Index{dir: dir, bi: bi, docs: docs, inflight: newInflight(), gen: gen}, nil
+}
+
+// commit records that everything written so far is on disk: it stores a
+// new generation inside the index and then in genFile next to it. When a
+// segment file is damaged or missing, scorch does not fail but silently
+// opens an older snapshot; attach detects that because the index's
+// generation is then below genFile's. genFile is written after the index,
+// so a crash in between leaves it behind, never ahead. It is not fsynced:
+// losing it only weakens the check.
+func (x *Index) commit(mark *string) error {
+	x.genMu.Lock()
+	defer x.genMu.Unlock()
+	g := x.gen + 1
+	b := x.bi.NewBatch()
+	b.SetInternal(internalGenKey, []byte(strconv.FormatUint(g, 10)))
+	if mark != nil {
+		b.SetInternal(internalMarkKey, []byte(*mark))
+	}
+	if err := x.bi.Batch(b); err != nil {
+		return fmt.Errorf("index: commit: %w", err)
+	}
+	tmp := filepath.Join(x.dir, genFile+".tmp")
+	if err := os.WriteFile(tmp, []byte(strconv.FormatUint(g, 10)), 0o600); err != nil {
+		return fmt.Errorf("index: commit: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(x.dir, genFile)); err != nil {
+		return fmt.Errorf("index: commit: %w", err)
+	}
+	x.gen = g
+	return nil
+}
+
+// readGen returns the generation in dir's genFile, or 0 if there is none
+// that can be read.
+func readGen(dir string) uint64 {
+	b, err := os.ReadFile(filepath.Join(dir, genFile))
+	if err != nil {
+		return 0
+	}
+	g, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return g
 }
 
 // restrictPerms makes the index readable by its owner only: findings are

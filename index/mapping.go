@@ -211,7 +211,7 @@ func newDocBuilder(im *mapping.IndexMappingImpl) (*docBuilder, error) {
 // findable by everything else, and its stored JSON keeps the date as found.
 func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
 	if f.ID == "" {
-		return nil, fmt.Errorf("index: finding without id (type %q, message %q)", f.Type, f.MessageID)
+		return nil, fmt.Errorf("%w: finding without id (type %q, message %q)", ErrBadFinding, f.Type, f.MessageID)
 	}
 	js, err := json.Marshal(f)
 	if err != nil {
@@ -248,7 +248,7 @@ func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
 	kw(fieldSource, f.Source)
 	if f.Date != "" {
 		if t, err := time.Parse(time.RFC3339, f.Date); err == nil {
-			df, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, t, time.RFC3339,
+			df, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, t, time.RFC3339Nano,
 				bindex.IndexField|bindex.DocValues)
 			if err == nil {
 				doc.AddField(df)

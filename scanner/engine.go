@@ -38,7 +38,7 @@ type result struct {
 // Scan reads every source into the case. It returns the summary so far
 // together with ctx.Err() when cancelled: everything committed is
 // consistent and a re-run resumes.
-func Scan(ctx context.Context, c *store.Case, det Detector, idx Indexer, sources []source.Source, opts Options) (Summary, error) {
+func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Source, opts Options) (Summary, error) {
 	start := time.Now()
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
@@ -107,7 +107,7 @@ func Scan(ctx context.Context, c *store.Case, det Detector, idx Indexer, sources
 		}()
 	}
 
-	sum, err := commit(ctx, c, idx, ordered, opts)
+	sum, err := commit(ctx, c, ordered, opts)
 	cancel()
 	wg.Wait()
 	sum.Seconds = time.Since(start).Seconds()
@@ -120,7 +120,7 @@ func Scan(ctx context.Context, c *store.Case, det Detector, idx Indexer, sources
 }
 
 // commit takes results in source order and makes them durable in batches.
-func commit(ctx context.Context, c *store.Case, idx Indexer, ordered <-chan *job, opts Options) (Summary, error) {
+func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Options) (Summary, error) {
 	var sum Summary
 	var batch store.Batch
 	pending := 0
@@ -129,11 +129,7 @@ func commit(ctx context.Context, c *store.Case, idx Indexer, ordered <-chan *job
 		if len(batch.Entries) == 0 && len(batch.Findings) == 0 {
 			return nil
 		}
-		var ix func([]store.Finding) error
-		if idx != nil {
-			ix = idx.Index
-		}
-		if err := c.Commit(&batch, ix); err != nil {
+		if err := c.Commit(&batch); err != nil {
 			return err
 		}
 		batch = store.Batch{}

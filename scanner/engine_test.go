@@ -64,7 +64,7 @@ func scanAll(t *testing.T, workers int, msgs []string) (Summary, []store.Finding
 		t.Fatal(err)
 	}
 	defer c.Close()
-	sum, err := Scan(context.Background(), c, wordDetector{"secret"}, nil, []source.Source{fakeSource{msgs}}, Options{Workers: workers, FlushEvery: 7})
+	sum, err := Scan(context.Background(), c, wordDetector{"secret"}, []source.Source{fakeSource{msgs}}, Options{Workers: workers, FlushEvery: 7})
 	var fs []store.Finding
 	store.EachFinding(c.Dir, func(f *store.Finding) error { fs = append(fs, *f); return nil })
 	return sum, fs, err
@@ -150,7 +150,7 @@ func TestScanStopsOnCancel(t *testing.T) {
 	defer c.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Scan(ctx, c, wordDetector{"secret"}, nil, []source.Source{fakeSource{[]string{msg(1, "secret")}}}, Options{})
+	_, err := Scan(ctx, c, wordDetector{"secret"}, []source.Source{fakeSource{[]string{msg(1, "secret")}}}, Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}

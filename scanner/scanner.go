@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/mailsift/mailsift/scanner/extract"
-	"github.com/mailsift/mailsift/store"
 )
 
 // Detector finds personal data in one decoded text. field is the text's
@@ -23,11 +22,6 @@ type Hit struct {
 	Masked     string
 	Confidence float64
 	Start, End int
-}
-
-// Indexer receives committed findings (the bleve index).
-type Indexer interface {
-	Index(fs []store.Finding) error
 }
 
 // Options configure a scan.

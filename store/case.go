@@ -39,6 +39,9 @@ type Case struct {
 	known    map[[32]byte]struct{} // message_sha256 of messages in the manifest
 	places   map[[16]byte]struct{} // (hash, path, offset) already recorded
 	nFind    int
+	// committed is the findings-file offset up to which every finding's
+	// message is in the manifest: readers such as the indexer stop there.
+	committed int64
 }
 
 // Repair says what Open had to undo after an interrupted scan.
@@ -86,6 +89,10 @@ func open(dir string) (*Case, *Repair, error) {
 	if rep.OrphanFindings, err = c.repairFindings(); err != nil {
 		c.Close()
 		return nil, nil, err
+	}
+	if c.committed, err = c.findings.Seek(0, io.SeekCurrent); err != nil {
+		c.Close()
+		return nil, nil, fmt.Errorf("open findings: %w", err)
 	}
 	return c, rep, nil
 }
@@ -239,11 +246,11 @@ type Batch struct {
 	Entries  []Entry
 }
 
-// Commit appends the batch: findings first (synced), then index (by the
-// caller-supplied function, may be nil), then the manifest lines (synced).
-// Until the manifest line exists, a message's findings are orphans that
-// the next Open removes, so a crash never leaves half a message behind.
-func (c *Case) Commit(b *Batch, index func([]Finding) error) error {
+// Commit appends the batch: findings first (synced), then the manifest
+// lines (synced). Until the manifest line exists, a message's findings are
+// orphans that the next Open removes, so a crash never leaves half a
+// message behind.
+func (c *Case) Commit(b *Batch) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(b.Findings) > 0 {
@@ -260,11 +267,6 @@ func (c *Case) Commit(b *Batch, index func([]Finding) error) error {
 		}
 		if err := c.findings.Sync(); err != nil {
 			return fmt.Errorf("sync findings: %w", err)
-		}
-		if index != nil {
-			if err := index(b.Findings); err != nil {
-				return fmt.Errorf("index findings: %w", err)
-			}
 		}
 	}
 	if len(b.Entries) == 0 {
@@ -291,7 +293,20 @@ func (c *Case) Commit(b *Batch, index func([]Finding) error) error {
 		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
 	}
 	c.nFind += len(b.Findings)
+	end, err := c.findings.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fmt.Errorf("findings offset: %w", err)
+	}
+	c.committed = end
 	return nil
+}
+
+// Committed is the findings-file offset up to which every finding belongs
+// to a message in the manifest.
+func (c *Case) Committed() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.committed
 }
 
 // Close closes the case files.
@@ -308,13 +323,27 @@ func (c *Case) Close() error {
 
 // EachFinding streams the findings file.
 func EachFinding(dir string, fn func(*Finding) error) error {
+	return EachFindingRange(dir, 0, -1, func(f *Finding, _ int64) error { return fn(f) })
+}
+
+// EachFindingRange streams the findings between byte offsets from and to
+// (to < 0: the end), passing each with the offset just after its line.
+func EachFindingRange(dir string, from, to int64, fn func(f *Finding, end int64) error) error {
 	f, err := os.Open(filepath.Join(dir, FindingsFile))
 	if err != nil {
 		return fmt.Errorf("open findings: %w", err)
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	for n := 1; ; n++ {
+	if _, err := f.Seek(from, io.SeekStart); err != nil {
+		return fmt.Errorf("read findings: %w", err)
+	}
+	var src io.Reader = f
+	if to >= 0 {
+		src = io.LimitReader(f, to-from)
+	}
+	r := bufio.NewReaderSize(src, 1<<20)
+	pos := from
+	for {
 		line, err := r.ReadBytes('\n')
 		if err == io.EOF {
 			return nil // a partial last line belongs to an interrupted scan
@@ -322,11 +351,12 @@ func EachFinding(dir string, fn func(*Finding) error) error {
 		if err != nil {
 			return fmt.Errorf("read findings: %w", err)
 		}
+		pos += int64(len(line))
 		var fd Finding
 		if err := json.Unmarshal(line, &fd); err != nil {
-			return fmt.Errorf("%s line %d: %w", FindingsFile, n, err)
+			return fmt.Errorf("%s at byte %d: %w", FindingsFile, pos-int64(len(line)), err)
 		}
-		if err := fn(&fd); err != nil {
+		if err := fn(&fd, pos); err != nil {
 			return err
 		}
 	}

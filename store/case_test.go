@@ -38,19 +38,14 @@ func TestCommitAndReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var indexed []string
-	ix := func(fs []Finding) error {
-		for _, f := range fs {
-			indexed = append(indexed, f.ID)
-		}
-		return nil
-	}
-	if err := c.Commit(&Batch{Findings: []Finding{finding("m1", "f1"), finding("m2", "f2")}, Entries: []Entry{entry("m1"), entry("m2")}}, ix); err != nil {
+	if err := c.Commit(&Batch{Findings: []Finding{finding("m1", "f1"), finding("m2", "f2")}, Entries: []Entry{entry("m1"), entry("m2")}}); err != nil {
 		t.Fatal(err)
 	}
+	committed := c.Committed()
 	c.Close()
-	if diff := cmp.Diff([]string{"f1", "f2"}, indexed); diff != "" {
-		t.Errorf("indexed (-want +got)\n%s", diff)
+	st, _ := os.Stat(filepath.Join(dir, FindingsFile))
+	if committed != st.Size() || committed == 0 {
+		t.Errorf("committed %d, file %d", committed, st.Size())
 	}
 	for name, want := range map[string]os.FileMode{"": 0o700, ManifestFile: 0o600, FindingsFile: 0o600} {
 		st, err := os.Stat(filepath.Join(dir, name))
@@ -81,11 +76,11 @@ func TestRepairAfterCrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Commit(&Batch{Findings: []Finding{finding("m1", "f1")}, Entries: []Entry{entry("m1")}}, nil); err != nil {
+	if err := c.Commit(&Batch{Findings: []Finding{finding("m1", "f1")}, Entries: []Entry{entry("m1")}}); err != nil {
 		t.Fatal(err)
 	}
 	// Findings of m2 written, manifest line for m2 never completed.
-	if err := c.Commit(&Batch{Findings: []Finding{finding("m2", "f2"), finding("m2", "f3")}}, nil); err != nil {
+	if err := c.Commit(&Batch{Findings: []Finding{finding("m2", "f2"), finding("m2", "f3")}}); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
@@ -113,8 +108,25 @@ func TestRepairAfterCrash(t *testing.T) {
 	if c.Known(sha256.Sum256([]byte("m2"))) {
 		t.Error("m2 must be re-scanned")
 	}
+	before := c.Committed()
+	// Findings written without their manifest line are not committed.
+	if err := c.Commit(&Batch{Findings: []Finding{finding("m9", "f9")}}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Committed() != before {
+		t.Error("findings without manifest lines moved the committed offset")
+	}
+	var ranged []string
+	EachFindingRange(dir, 0, before, func(f *Finding, _ int64) error { ranged = append(ranged, f.ID); return nil })
+	if diff := cmp.Diff([]string{"f1"}, ranged); diff != "" {
+		t.Errorf("range (-want +got)\n%s", diff)
+	}
+	c.Close()
+	if c, _, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
 	// Appending after repair continues cleanly.
-	if err := c.Commit(&Batch{Findings: []Finding{finding("m2", "f2")}, Entries: []Entry{entry("m2")}}, nil); err != nil {
+	if err := c.Commit(&Batch{Findings: []Finding{finding("m2", "f2")}, Entries: []Entry{entry("m2")}}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"f1", "f2"}, ids(t, dir)); diff != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mailsift/mailsift/index"
 	"github.com/mailsift/mailsift/internal/mailgen"
 	"github.com/mailsift/mailsift/scanner"
 	"github.com/mailsift/mailsift/store"
@@ -347,6 +349,7 @@ func TestInterruptedScanResumesToTheSameCase(t *testing.T) {
 			if diff := cmp.Diff(manifestWithoutTimes(t, ref), manifestWithoutTimes(t, caseDir)); diff != "" {
 				t.Errorf("manifest after resume (-uninterrupted +resumed)\n%s", diff)
 			}
+			indexAgrees(t, caseDir)
 		})
 	}
 }
@@ -398,3 +401,56 @@ func TestDateRange(t *testing.T) {
 }
 
 var _ = runtime.GOOS
+
+// indexAgrees checks the search index holds exactly the findings file.
+func indexAgrees(t *testing.T, caseDir string) {
+	t.Helper()
+	ix, err := index.Open(filepath.Join(caseDir, store.IndexDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := readFindings(t, caseDir)
+	if int(n) != len(all) {
+		t.Fatalf("index holds %d findings, the findings file %d", n, len(all))
+	}
+	phones := 0
+	for _, f := range all {
+		if f.Type == "phone" {
+			phones++
+		}
+	}
+	res, err := ix.Search(context.Background(), "+type:phone", 1, nil)
+	if err != nil || int(res.Total) != phones {
+		t.Fatalf("search type:phone: %v hits, want %d (%v)", res, phones, err)
+	}
+}
+
+func TestSearchIndexFollowsTheFindings(t *testing.T) {
+	caseDir := filepath.Join(t.TempDir(), "case")
+	src := filepath.Join(sampleDir, mailgen.BundleMbox)
+	scanJSON(t, "--case", caseDir, "--no-index", src)
+	if _, err := os.Stat(filepath.Join(caseDir, store.IndexDir)); err == nil {
+		t.Error("--no-index created the index")
+	}
+	// The next scan brings the index up to date, though it adds nothing.
+	scanJSON(t, "--case", caseDir, src)
+	indexAgrees(t, caseDir)
+	// A damaged index is rebuilt from the findings file.
+	if err := os.WriteFile(filepath.Join(caseDir, store.IndexDir, "mailsift_generation"), []byte("999"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := mailsift(t, "scan", "--case", caseDir, src)
+	if r.code != 0 {
+		t.Fatalf("scan over a damaged index: exit %d\n%s", r.code, r.stderr)
+	}
+	indexAgrees(t, caseDir)
+	log, _ := os.ReadFile(filepath.Join(caseDir, store.LogFile))
+	if !bytes.Contains(log, []byte("rebuilding")) {
+		t.Error("the rebuild is not in scan.log")
+	}
+}

@@ -26,6 +26,7 @@ type scanOptions struct {
 	json       bool
 	quiet      bool
 	maxMessage int64
+	noIndex    bool
 	sources    []string
 }
 
@@ -71,6 +72,7 @@ scan.log in the case, counted in "errors", and the scan goes on.`,
 	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
+	f.BoolVar(&o.noIndex, "no-index", false, "do not update the search index now (faster; the next scan without it catches up)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
 	return cmd
 }
@@ -119,15 +121,10 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	}
 	defer closeLog()
 	if cats != nil {
-		if err := cats.copyInto(filepath.Join(o.caseDir, store.ConfigDir)); err != nil {
+		if err := copyCategories(cats, filepath.Join(o.caseDir, store.ConfigDir)); err != nil {
 			return err
 		}
 	}
-	idx, err := openIndex(o.caseDir, c, rep, io)
-	if err != nil {
-		return err
-	}
-	defer idx.Close()
 	if rep.ManifestBytesCut > 0 || len(rep.OrphanFindings) > 0 {
 		fmt.Fprintf(io.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
 		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
@@ -154,9 +151,28 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 			}
 		},
 	}
+	var ci *caseIndex
+	var indexed <-chan error
+	scanDone := make(chan struct{})
+	if !o.noIndex {
+		if ci, err = openCaseIndex(o.caseDir, c, logger); err != nil {
+			return err
+		}
+		defer ci.Close()
+		indexed = ci.follow(ctx, scanDone)
+	}
 	logger.Info("scan started", "sources", o.sources, "workers", o.workers)
-	sum, err := scanner.Scan(ctx, c, det, idx, srcs, opts)
+	sum, err := scanner.Scan(ctx, c, det, srcs, opts)
 	bar.done()
+	close(scanDone)
+	if indexed != nil {
+		if io.ErrIsTTY && !o.quiet {
+			fmt.Fprintln(io.Err, "updating the search index ...")
+		}
+		if ierr := <-indexed; ierr != nil && err == nil {
+			err = fmt.Errorf("search index: %w (the findings are safe; the next scan brings the index up to date)", ierr)
+		}
+	}
 	logger.Info("scan ended", "messages", sum.Messages, "duplicates", sum.Duplicates, "findings", sum.Findings,
 		"errors", sum.Errors, "seconds", sum.Seconds, "error", errString(err))
 	if err != nil {

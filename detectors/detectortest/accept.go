@@ -162,7 +162,7 @@ func checkShifted(t *testing.T, name, layout, p string, want, got []detectors.Ma
 // and around it. The results must be those of a single chunk.
 func acceptChunked(t *testing.T, d detectors.Detector, p string, want []detectors.Match) {
 	dets := []detectors.Detector{d}
-	size := detectors.Overlap(dets) + 1
+	size := 2 * detectors.Overlap(dets)
 	small, err := detectors.NewRunner(dets, detectors.Options{ChunkSize: size})
 	if err != nil {
 		t.Fatalf("NewRunner: %v", err)
@@ -174,8 +174,8 @@ func acceptChunked(t *testing.T, d detectors.Detector, p string, want []detector
 	normLen := len(detectors.Normalize(p).Norm)
 	tail := Filler(2 * size)
 	lost := 0
-	// The chunk edges near size: the first chunk's end, where its owned
-	// range ends, where the second chunk starts; all within Overlap of it.
+	// The first chunk's edges: its end (size), where its owned range ends
+	// and where the second chunk starts, all within Overlap before size.
 	for pre := size - detectors.Overlap(dets) - normLen - 2; pre <= size+2; pre++ {
 		if pre < 1 {
 			continue

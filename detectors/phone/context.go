@@ -33,9 +33,9 @@ var vetoWords = detectors.NewKeywords(
 	"order", "invoice", "inv", "tracking", "ref", "account", "acct",
 )
 
-// context classifies the number at t.Norm[start:] by the keywords in the
+// classify classifies the number at t.Norm[start:] by the keywords in the
 // contextRunes before it, then by the column header of a table cell.
-func context(t *detectors.Text, start int) numberContext {
+func classify(t *detectors.Text, start int) numberContext {
 	window := t.Before(start, contextRunes)
 	p, v := phoneWords.LastEnd(window), vetoWords.LastEnd(window)
 	switch {

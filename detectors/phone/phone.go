@@ -2,6 +2,7 @@ package phone
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 
@@ -13,8 +14,8 @@ const (
 	// ContextConfidence is for a number with a phone keyword (TEL, 電話,
 	// 携帯, Mobile …) shortly before it, or in its table column header.
 	ContextConfidence = 0.9
-	// InternationalConfidence is for a number written with '+' (or 00)
-	// and a country code but without a keyword.
+	// InternationalConfidence is for a number written with '+' and a
+	// country code but without a keyword.
 	InternationalConfidence = 0.75
 	// BareConfidence is for a number in national form without a keyword.
 	BareConfidence = 0.6
@@ -35,8 +36,11 @@ type Detector struct {
 	// trunk is the national prefix a number of the region written without
 	// a country code starts with ("0" in Japan); "" when numbers there
 	// need none (NANP, Italy). Checking it first saves most calls into
-	// libphonenumber, which cost ~15 µs each.
+	// libphonenumber.
 	trunk string
+	// plan validates numbers of the region and its country code quickly;
+	// nil for regions that share their country code (NANP).
+	plan *plan
 }
 
 // Option configures a Detector.
@@ -45,7 +49,7 @@ type Option func(*Detector)
 // WithRegion sets the region (ISO 3166-1 alpha-2, e.g. "JP", "US") whose
 // national numbers the detector recognizes.
 func WithRegion(region string) Option {
-	return func(d *Detector) { d.region = region }
+	return func(d *Detector) { d.region = strings.ToUpper(region) }
 }
 
 // New returns a phone detector for DefaultRegion or the region of the
@@ -61,6 +65,11 @@ func New(opts ...Option) (*Detector, error) {
 	if !phonenumbers.IsNANPACountry(d.region) {
 		d.trunk = phonenumbers.GetNddPrefixForRegion(d.region, true)
 	}
+	p, err := newPlan(d.region)
+	if err != nil {
+		return nil, err
+	}
+	d.plan = p
 	return d, nil
 }
 
@@ -115,34 +124,31 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 // failing that, its longest valid leading groups.
 func (d *Detector) match(t *detectors.Text, r *run) (detectors.Match, bool) {
 	c, ok := r.whole()
-	prefixes := r.prefixes()
-	if !ok && len(prefixes) == 0 {
-		return detectors.Match{}, false
-	}
-	ctx := context(t, r.start)
-	if ctx == vetoed {
-		return detectors.Match{}, false
-	}
 	e164 := ""
 	if ok {
 		e164, ok = d.validate(c)
 	}
-	for _, p := range prefixes {
-		if ok {
-			break
+	if !ok {
+		for _, p := range r.prefixes() {
+			if e164, ok = d.validate(p); ok {
+				c = p
+				break
+			}
 		}
-		c = p
-		e164, ok = d.validate(c)
 	}
 	if !ok {
 		return detectors.Match{}, false
 	}
 	conf := BareConfidence
-	switch {
-	case ctx == phoneContext:
+	switch classify(t, c.start) {
+	case vetoed:
+		return detectors.Match{}, false
+	case phoneContext:
 		conf = ContextConfidence
-	case c.international:
-		conf = InternationalConfidence
+	default:
+		if c.international {
+			conf = InternationalConfidence
+		}
 	}
 	return detectors.Match{Type: detectors.TypePhone, Start: c.start, End: c.end, Value: e164, Confidence: conf}, true
 }

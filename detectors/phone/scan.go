@@ -31,7 +31,7 @@ type run struct {
 	nd            int  // number of digits
 	digits        [maxCandidate]byte
 	groups        int
-	singles       int // groups of a single digit
+	singles       int            // groups of a single digit
 	groupEnd      [maxGroups]int // end offset of each group in the text
 	groupDigits   [maxGroups]int // digits up to the end of each group
 }

@@ -1,7 +1,3 @@
-// Package registry lists the detectors mailsift runs. It is a package of
-// its own, like trufflehog's engine/defaults, because the detector
-// packages import package detectors for its types and so cannot be
-// imported by it.
 package registry
 
 import (
