@@ -13,7 +13,6 @@ import (
 
 	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/transform"
 )
 
 // splitHeader splits a message into its header block and body. A message
@@ -122,7 +121,7 @@ func parseHeader(hdr []byte) (textproto.Header, []string) {
 		clean.WriteString("\r\n")
 	}
 	clean.WriteString("\r\n")
-	h, err := textproto.ReadHeader(bufio.NewReader(&clean))
+	h, err := textproto.ReadHeader(bufio.NewReaderSize(&clean, max(16, clean.Len()))) // one header: no 4 KiB buffer each
 	if err != nil {
 		problems = append(problems, fmt.Sprintf("header: %v", err))
 	}
@@ -143,18 +142,27 @@ func newHeaderDecoder() *headerDecoder {
 			b, _ := io.ReadAll(in)
 			return strings.NewReader(decodeUTF7(b)), nil
 		}
+		// Encoded words are short: decode them whole. A streaming reader
+		// here costs mime's io.Copy a 32 KiB buffer per word.
+		b, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
 		enc, err := lookupCharset(label)
 		if err != nil {
 			// Salvage: sniff the bytes instead of leaving the word encoded.
-			b, _ := io.ReadAll(in)
 			s, _, _ := decodeText("", b)
 			d.problems = append(d.problems, err.Error())
 			return strings.NewReader(s), nil
 		}
 		if enc == nil {
-			return in, nil
+			return bytes.NewReader(b), nil
 		}
-		return transform.NewReader(in, enc.NewDecoder()), nil
+		out, err := enc.NewDecoder().Bytes(b)
+		if err != nil {
+			d.problems = append(d.problems, fmt.Sprintf("%s: %v", label, err))
+		}
+		return bytes.NewReader(out), nil
 	}
 	return d
 }
@@ -316,6 +324,11 @@ func parseDate(raw string) (time.Time, bool) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return time.Time{}, false
+	}
+	// The common form first: mail.ParseDate allocates an error per layout
+	// it tries, a tenth of the decoding time on ordinary mail.
+	if t, err := time.Parse("Mon, _2 Jan 2006 15:04:05 -0700", s); err == nil {
+		return t, true
 	}
 	if t, err := mail.ParseDate(s); err == nil {
 		return t, true
