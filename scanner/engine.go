@@ -1,12 +1,14 @@
 package scanner
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -33,6 +35,13 @@ type result struct {
 	findings   []store.Finding
 	errs       []string
 	attach     int
+	// The JSON lines of findings and entry, encoded by the worker so that
+	// the committer, a serial stage, only writes bytes. encoded is false
+	// when encoding failed: the committer then hands over the findings for
+	// Commit to report the error.
+	encoded      bool
+	findingLines []byte
+	entryLine    []byte
 }
 
 // Scan reads every source into the case. It returns the summary so far
@@ -101,6 +110,7 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 			for j := range work {
 				if ctx.Err() == nil {
 					j.res = processSafely(ctx, c, det, j.msg, opts)
+					j.res.encode()
 				}
 				close(j.done)
 			}
@@ -132,7 +142,12 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 		if err := c.Commit(&batch); err != nil {
 			return err
 		}
-		batch = store.Batch{}
+		clear(batch.Entries)
+		clear(batch.EntryLines)
+		batch = store.Batch{Entries: batch.Entries[:0], EntryLines: batch.EntryLines[:0], FindingLines: batch.FindingLines[:0]}
+		if cap(batch.FindingLines) > 16<<20 {
+			batch.FindingLines = nil
+		}
 		pending = 0
 		lastFlush = time.Now()
 		return nil
@@ -188,8 +203,17 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 		}
 		sum.Attachments += r.attach
 		sum.Findings += len(r.findings)
-		batch.Findings = append(batch.Findings, r.findings...)
+		if r.encoded {
+			batch.FindingLines = append(batch.FindingLines, r.findingLines...)
+			batch.FindingLineCount += len(r.findings)
+		} else {
+			batch.Findings = append(batch.Findings, r.findings...)
+		}
+		for len(batch.EntryLines) < len(batch.Entries) {
+			batch.EntryLines = append(batch.EntryLines, nil)
+		}
 		batch.Entries = append(batch.Entries, r.entry)
+		batch.EntryLines = append(batch.EntryLines, r.entryLine)
 		pending++
 		if pending >= opts.FlushEvery || time.Since(lastFlush) > 2*time.Second {
 			if err := flush(); err != nil {
@@ -198,6 +222,27 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 		}
 	}
 	return sum, flush()
+}
+
+// encode prepares the JSON lines of a result the committer may write as a
+// message (duplicates and messages out of range are not written so).
+func (r *result) encode() {
+	if r.dup || r.outOfRange {
+		return
+	}
+	var lines []byte
+	if n := len(r.findings); n > 0 {
+		lines = make([]byte, 0, n*512)
+	}
+	for i := range r.findings {
+		var err error
+		if lines, err = store.AppendFinding(lines, &r.findings[i]); err != nil {
+			return
+		}
+	}
+	r.findingLines = lines
+	r.entryLine = store.AppendEntry(make([]byte, 0, 512+256*len(r.entry.Parts)), &r.entry)
+	r.encoded = true
 }
 
 func seenInBatch(b *store.Batch, h string) bool {
@@ -326,6 +371,8 @@ func partName(p string) string {
 // toFindings turns hits into findings with ids and masked context.
 func toFindings(base store.Finding, text, loc, part string, hits []Hit) []store.Finding {
 	out := make([]store.Finding, 0, len(hits))
+	order := byStart(hits)
+	var idBuf []byte
 	for _, h := range hits {
 		f := base
 		f.Type = h.Type
@@ -336,21 +383,47 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit) []store.
 		f.Location = loc
 		f.Part = part
 		f.Start, f.End = h.Start, h.End
-		f.Context = maskedContext(text, h, hits)
-		f.ID = findingID(base.MessageSHA256, part, loc, h)
+		f.Context = maskedContextOrdered(text, h, hits, order)
+		f.ID, idBuf = findingIDBuf(idBuf, base.MessageSHA256, part, loc, h)
 		out = append(out, f)
 	}
 	return out
 }
 
-// findingID is stable across runs, so re-indexing replaces rather than adds.
+// findingID is stable across runs, so re-indexing replaces rather than adds:
+// the first 16 bytes, in hex, of the SHA-256 of message hash, part,
+// location, type, detector, start and end, each followed by a NUL.
 func findingID(msgHash, part, loc string, h Hit) string {
-	s := sha256.New()
-	for _, v := range []string{msgHash, part, loc, h.Type, h.Detector, strconv.Itoa(h.Start), strconv.Itoa(h.End)} {
-		s.Write([]byte(v))
-		s.Write([]byte{0})
+	id, _ := findingIDBuf(nil, msgHash, part, loc, h)
+	return id
+}
+
+// findingIDBuf is findingID hashing in buf, which it returns for reuse.
+func findingIDBuf(buf []byte, msgHash, part, loc string, h Hit) (string, []byte) {
+	buf = buf[:0]
+	for _, v := range [...]string{msgHash, part, loc, h.Type, h.Detector} {
+		buf = append(buf, v...)
+		buf = append(buf, 0)
 	}
-	return hex.EncodeToString(s.Sum(nil)[:16])
+	buf = strconv.AppendInt(buf, int64(h.Start), 10)
+	buf = append(buf, 0)
+	buf = strconv.AppendInt(buf, int64(h.End), 10)
+	buf = append(buf, 0)
+	sum := sha256.Sum256(buf)
+	var id [32]byte
+	hex.Encode(id[:], sum[:16])
+	return string(id[:]), buf
+}
+
+// byStart returns the indexes of hits ordered by Start, ties in index
+// order: the order in which maskedContext takes them.
+func byStart(hits []Hit) []int {
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(hits[a].Start, hits[b].Start) })
+	return order
 }
 
 const contextRunes = 30
@@ -358,6 +431,11 @@ const contextRunes = 30
 // maskedContext is the text around h with every hit in it masked, on one
 // line: it shows an investigator where the value was without showing it.
 func maskedContext(text string, h Hit, all []Hit) string {
+	return maskedContextOrdered(text, h, all, byStart(all))
+}
+
+// maskedContextOrdered is maskedContext given byStart(all).
+func maskedContextOrdered(text string, h Hit, all []Hit, order []int) string {
 	from := h.Start
 	for n := 0; n < contextRunes && from > 0; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[:from])
@@ -378,32 +456,29 @@ func maskedContext(text string, h Hit, all []Hit) string {
 			to = o.End
 		}
 	}
-	var out []byte
+	out := make([]byte, 0, to-from+16)
 	pos := from
+	// The next hit to mask is the one starting first at or after pos (the
+	// earliest in all among equal starts); pos only grows, so one pass
+	// over the hits in start order finds them all.
+	k := 0
 	for pos < to {
-		next := -1
-		for i := range all {
-			if all[i].Start >= pos && all[i].Start < to && (next < 0 || all[i].Start < all[next].Start) {
-				next = i
-			}
+		for k < len(order) && all[order[k]].Start < pos {
+			k++
 		}
-		if next < 0 {
+		if k == len(order) || all[order[k]].Start >= to {
 			out = append(out, text[pos:to]...)
 			break
 		}
+		next := order[k]
 		out = append(out, text[pos:all[next].Start]...)
 		out = append(out, all[next].Masked...)
 		pos = max(pos, all[next].End)
 	}
-	return flatten(string(out))
-}
-
-func flatten(s string) string {
-	b := []byte(s)
-	for i, c := range b {
+	for i, c := range out {
 		if c == '\n' || c == '\r' || c == '\t' {
-			b[i] = ' '
+			out[i] = ' '
 		}
 	}
-	return string(b)
+	return string(out)
 }

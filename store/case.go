@@ -42,6 +42,7 @@ type Case struct {
 	// committed is the findings-file offset up to which every finding's
 	// message is in the manifest: readers such as the indexer stop there.
 	committed int64
+	buf       []byte // encoding buffer of Commit, reused
 }
 
 // Repair says what Open had to undo after an interrupted scan.
@@ -244,6 +245,14 @@ func (c *Case) FindingCount() int {
 type Batch struct {
 	Findings []Finding
 	Entries  []Entry
+
+	// Optionally, lines already encoded (by AppendFinding, AppendEntry), so
+	// that the caller can encode in parallel and Commit only writes bytes.
+	// FindingLines holds FindingLineCount more findings, written after those
+	// of Findings. EntryLines[i], when not nil, is the line of Entries[i].
+	FindingLines     []byte
+	FindingLineCount int
+	EntryLines       [][]byte
 }
 
 // Commit appends the batch: findings first (synced), then the manifest
@@ -253,16 +262,18 @@ type Batch struct {
 func (c *Case) Commit(b *Batch) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(b.Findings) > 0 {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
+	nFindings := len(b.Findings) + b.FindingLineCount
+	if len(b.Findings) > 0 || len(b.FindingLines) > 0 {
+		buf := c.buf[:0]
 		for i := range b.Findings {
-			if err := enc.Encode(&b.Findings[i]); err != nil {
+			var err error
+			if buf, err = AppendFinding(buf, &b.Findings[i]); err != nil {
 				return fmt.Errorf("encode finding: %w", err)
 			}
 		}
-		if _, err := c.findings.Write(buf.Bytes()); err != nil {
+		buf = append(buf, b.FindingLines...)
+		c.buf = buf
+		if _, err := c.findings.Write(buf); err != nil {
 			return fmt.Errorf("write findings: %w", err)
 		}
 		if err := c.findings.Sync(); err != nil {
@@ -270,29 +281,34 @@ func (c *Case) Commit(b *Batch) error {
 		}
 	}
 	if len(b.Entries) == 0 {
-		c.nFind += len(b.Findings)
+		c.nFind += nFindings
 		return nil
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	buf := c.buf[:0]
 	for i := range b.Entries {
-		if err := enc.Encode(&b.Entries[i]); err != nil {
-			return fmt.Errorf("encode manifest entry: %w", err)
+		if i < len(b.EntryLines) && b.EntryLines[i] != nil {
+			buf = append(buf, b.EntryLines[i]...)
+		} else {
+			buf = AppendEntry(buf, &b.Entries[i])
 		}
 	}
-	if _, err := c.manifest.Write(buf.Bytes()); err != nil {
+	c.buf = buf
+	if _, err := c.manifest.Write(buf); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	if err := c.manifest.Sync(); err != nil {
 		return fmt.Errorf("sync manifest: %w", err)
 	}
-	for _, e := range b.Entries {
+	for i := range b.Entries {
+		e := &b.Entries[i]
 		h, _ := parseHash(e.MessageSHA256)
 		c.known[h] = struct{}{}
 		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
 	}
-	c.nFind += len(b.Findings)
+	c.nFind += nFindings
+	if cap(c.buf) > 16<<20 {
+		c.buf = nil // an odd huge batch: do not keep its buffer
+	}
 	end, err := c.findings.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return fmt.Errorf("findings offset: %w", err)

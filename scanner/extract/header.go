@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -60,71 +58,182 @@ func fieldsFollow(b []byte) bool {
 // spaces in names, but real and test mail has them ("X-Script/f\t !:"),
 // and dropping such a field would misplace the body; a line starting with
 // a space is a continuation, never a field.
-func isFieldLine(line []byte) bool {
-	i := bytes.IndexByte(line, ':')
-	if i <= 0 || line[0] == ' ' || line[0] == '\t' {
+func isFieldLine[T []byte | string](line T) bool {
+	if len(line) == 0 || line[0] == ' ' || line[0] == '\t' {
 		return false
 	}
-	for _, c := range line[:i] {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == ':' {
+			return i > 0
+		}
 		if (c < ' ' && c != '\t') || c > '~' {
+			return false // not a field name byte
+		}
+	}
+	return false
+}
+
+// header is a parsed header block: its fields in order, with keys as
+// written and values unfolded. It gives what go-message's textproto.Header
+// gave for the same block (Get, Values), without a map and an allocation
+// per field.
+type header struct {
+	fields []headerField
+}
+
+type headerField struct {
+	key   string // name as written (spaces fixed, see parseHeader)
+	value string // continuation lines joined with one space, each trimmed
+}
+
+// Get returns the first value of the field named k (a canonical key such
+// as "Content-Type"), or "".
+func (h *header) Get(k string) string {
+	for i := range h.fields {
+		if keyIs(h.fields[i].key, k) {
+			return h.fields[i].value
+		}
+	}
+	return ""
+}
+
+// Values returns every value of the field named k, in order.
+func (h *header) Values(k string) []string {
+	var out []string
+	for i := range h.fields {
+		if keyIs(h.fields[i].key, k) {
+			out = append(out, h.fields[i].value)
+		}
+	}
+	return out
+}
+
+// keyIs reports whether name, as textproto canonicalizes it, is the
+// canonical key k: a name with a byte outside the token set is left as it
+// is by canonicalization (so never equals a token k); otherwise case
+// does not matter.
+func keyIs(name, k string) bool {
+	if len(name) != len(k) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c, d := name[i], k[i]
+		if c == d {
+			if !isTokenByte(c) {
+				return false
+			}
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d || !isTokenByte(c) {
 			return false
 		}
 	}
 	return true
 }
 
+// isTokenByte: RFC 7230 tchar, what net/textproto canonicalizes.
+func isTokenByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// trimSpaceTab trims spaces and tabs, as textproto does for values.
+func trimSpaceTab(s string) string {
+	i, n := 0, len(s)
+	for i < n && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	for n > i && (s[n-1] == ' ' || s[n-1] == '\t') {
+		n--
+	}
+	return s[i:n]
+}
+
 // parseHeader reads a header block, dropping lines that are neither fields
 // nor continuations (go-message rejects the whole message for one such line).
-func parseHeader(hdr []byte) (textproto.Header, []string) {
+// A value is its line after the colon and its continuation lines, each
+// trimmed of spaces and tabs, the empty ones dropped, joined by a space.
+func parseHeader(hdr []byte) (header, []string) {
 	var problems []string
-	var clean bytes.Buffer
-	clean.Grow(len(hdr) + 2)
+	src := string(hdr) // values are substrings of this one copy where possible
+	h := header{fields: make([]headerField, 0, min(64, 1+strings.Count(src, ":")))}
 	lineNo := 0
 	started := false
-	for len(hdr) > 0 {
-		lineNo++
-		end := bytes.IndexByte(hdr, '\n')
-		var line []byte
-		if end < 0 {
-			line, hdr = hdr, nil
-		} else {
-			line, hdr = hdr[:end], hdr[end+1:]
+	var join []byte // value of the current field when continued
+	joined := false
+	finish := func() {
+		if joined {
+			h.fields[len(h.fields)-1].value = string(join)
+			joined = false
 		}
-		line = bytes.TrimSuffix(line, []byte("\r"))
+	}
+	for len(src) > 0 {
+		lineNo++
+		end := strings.IndexByte(src, '\n')
+		var line string
+		if end < 0 {
+			line, src = src, ""
+		} else {
+			line, src = src[:end], src[end+1:]
+		}
+		line = strings.TrimSuffix(line, "\r")
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
 			if !started {
 				problems = append(problems, fmt.Sprintf("header line %d: continuation without a field: dropped", lineNo))
 				continue
 			}
-		} else if !isFieldLine(line) {
-			if lineNo == 1 && bytes.HasPrefix(line, []byte("From ")) {
+			t := trimSpaceTab(line)
+			if t == "" {
+				continue
+			}
+			f := &h.fields[len(h.fields)-1]
+			if !joined {
+				if f.value == "" {
+					f.value = t
+					continue
+				}
+				join = append(append(join[:0], f.value...), ' ')
+				joined = true
+			} else {
+				join = append(join, ' ')
+			}
+			join = append(join, t...)
+			continue
+		}
+		if !isFieldLine(line) {
+			if lineNo == 1 && strings.HasPrefix(line, "From ") {
 				continue // an mbox envelope line left in an .eml file
 			}
 			problems = append(problems, fmt.Sprintf("header line %d: no colon: dropped", lineNo))
 			continue
-		} else {
-			started = true
-			// textproto wants a token name: strip spaces before the colon and
-			// turn inner ones into '_' (the name is kept, the value intact).
-			if i := bytes.IndexByte(line, ':'); i > 0 && bytes.ContainsAny(line[:i], " \t") {
-				name := bytes.TrimRight(line[:i:i], " \t")
-				name = bytes.Map(func(r rune) rune {
-					if r == ' ' || r == '\t' {
-						return '_'
-					}
-					return r
-				}, name)
-				line = append(name, line[i:]...)
-			}
 		}
-		clean.Write(line)
-		clean.WriteString("\r\n")
+		finish()
+		started = true
+		i := strings.IndexByte(line, ':')
+		name := line[:i]
+		// textproto wanted a token name: spaces before the colon are
+		// stripped and inner ones turned into '_' (the value is intact).
+		if strings.ContainsAny(name, " \t") {
+			name = strings.Map(func(r rune) rune {
+				if r == ' ' || r == '\t' {
+					return '_'
+				}
+				return r
+			}, strings.TrimRight(name, " \t"))
+		}
+		h.fields = append(h.fields, headerField{key: name, value: trimSpaceTab(line[i+1:])})
 	}
-	clean.WriteString("\r\n")
-	h, err := textproto.ReadHeader(bufio.NewReaderSize(&clean, max(16, clean.Len()))) // one header: no 4 KiB buffer each
-	if err != nil {
-		problems = append(problems, fmt.Sprintf("header: %v", err))
-	}
+	finish()
 	return h, problems
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -34,36 +35,38 @@ var blockTags = map[string]bool{
 // table cells separated by tabs (so a later detector can see columns).
 func htmlToText(s string) string {
 	z := html.NewTokenizer(strings.NewReader(s))
-	var sb strings.Builder
+	out := make([]byte, 0, len(s)/2+16)
 	skip := 0
+	last := func() byte {
+		if len(out) == 0 {
+			return 0
+		}
+		return out[len(out)-1]
+	}
 	newline := func() {
-		str := sb.String()
-		if len(str) > 0 && !strings.HasSuffix(str, "\n") {
-			sb.WriteByte('\n')
+		if len(out) > 0 && last() != '\n' {
+			out = append(out, '\n')
 		}
 	}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return tidyLines(sb.String())
+			return tidyLines(out)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			switch {
+			switch tag := string(name); {
 			case tag == "script" || tag == "style":
 				skip++
 			case tag == "td" || tag == "th":
-				str := sb.String()
-				if len(str) > 0 && !strings.HasSuffix(str, "\n") && !strings.HasSuffix(str, "\t") {
-					sb.WriteByte('\t')
+				if len(out) > 0 && last() != '\n' && last() != '\t' {
+					out = append(out, '\t')
 				}
 			case blockTags[tag]:
 				newline()
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
-			if tag == "script" || tag == "style" {
+			if tag := string(name); tag == "script" || tag == "style" {
 				if skip > 0 {
 					skip--
 				}
@@ -76,45 +79,92 @@ func htmlToText(s string) string {
 			}
 			// Keep inline markup from splitting words (<b>田中</b>様 stays 田中様),
 			// but fold runs of white space as a browser does.
-			// Only ASCII white space folds (U+3000 is text in Japanese mail).
-			raw := strings.ReplaceAll(string(z.Text()), "\u00a0", " ")
-			t := strings.Join(strings.FieldsFunc(raw, isHTMLSpace), " ")
-			str := sb.String()
-			atLineStart := len(str) == 0 || strings.HasSuffix(str, "\n") || strings.HasSuffix(str, "\t")
-			if t == "" {
-				if raw != "" && !atLineStart && !strings.HasSuffix(str, " ") {
-					sb.WriteByte(' ')
+			// Only ASCII white space and U+00A0 fold (U+3000 is text in Japanese mail).
+			raw := z.Text()
+			if len(raw) == 0 {
+				continue
+			}
+			lb := last()
+			atLineStart := len(out) == 0 || lb == '\n' || lb == '\t'
+			first, _ := htmlSpaceAt(raw, 0)
+			// Words separated by single spaces, with a space before them when
+			// raw starts with space and after them when it ends with space.
+			wrote := false
+			for i := 0; i < len(raw); {
+				if sp, n := htmlSpaceAt(raw, i); sp {
+					i += n
+					continue
+				}
+				j := i
+				for j < len(raw) {
+					if sp, _ := htmlSpaceAt(raw, j); sp {
+						break
+					}
+					j++
+				}
+				if !wrote {
+					if !atLineStart && lb != ' ' && first {
+						out = append(out, ' ')
+					}
+					wrote = true
+				} else {
+					out = append(out, ' ')
+				}
+				out = append(out, raw[i:j]...)
+				i = j
+			}
+			if !wrote {
+				if !atLineStart && lb != ' ' {
+					out = append(out, ' ')
 				}
 				continue
 			}
-			if !atLineStart && !strings.HasSuffix(str, " ") && startsSpace(raw) {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString(t)
-			if endsSpace(raw) {
-				sb.WriteByte(' ')
+			if endsHTMLSpace(raw) {
+				out = append(out, ' ')
 			}
 		}
 	}
+}
+
+// htmlSpaceAt reports whether b[i:] starts with white space that folds
+// (ASCII white space, or U+00A0 which counts as a space), and its length.
+func htmlSpaceAt(b []byte, i int) (bool, int) {
+	switch b[i] {
+	case ' ', '\t', '\r', '\n', '\f':
+		return true, 1
+	case 0xC2:
+		if i+1 < len(b) && b[i+1] == 0xA0 {
+			return true, 2
+		}
+	}
+	return false, 0
+}
+
+func endsHTMLSpace(b []byte) bool {
+	n := len(b)
+	switch b[n-1] {
+	case ' ', '\t', '\r', '\n', '\f':
+		return true
+	case 0xA0:
+		return n >= 2 && b[n-2] == 0xC2
+	}
+	return false
 }
 
 // tidyLines trims each line and drops empty ones that markup produced.
-func tidyLines(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if l = strings.Trim(l, " \t\f\r"); l != "" {
-			out = append(out, l)
+func tidyLines(b []byte) string {
+	out := b[:0] // compacts in place: out never overtakes the line read
+	for len(b) > 0 {
+		var l []byte
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			l, b = b[:i], b[i+1:]
+		} else {
+			l, b = b, nil
+		}
+		if l = bytes.Trim(l, " \t\f\r"); len(l) > 0 {
+			out = append(out, l...)
+			out = append(out, '\n')
 		}
 	}
-	if len(out) == 0 {
-		return ""
-	}
-	return strings.Join(out, "\n") + "\n"
+	return string(out)
 }
-
-func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' }
-
-func startsSpace(s string) bool { return s != "" && isHTMLSpace(rune(s[0])) }
-
-func endsSpace(s string) bool { return s != "" && isHTMLSpace(rune(s[len(s)-1])) }

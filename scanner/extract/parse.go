@@ -75,7 +75,7 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 		w.msg.Subject = subject
 		w.msg.DateRaw = strings.TrimSpace(h.Get("Date"))
 		w.msg.Date, _ = parseDate(w.msg.DateRaw)
-		if id, err := (&mail.Header{Header: message.Header{Header: h}}).MessageID(); err == nil && id != "" {
+		if id, err := messageID(h.Get("Message-Id")); err == nil && id != "" {
 			w.msg.MessageID = "<" + id + ">"
 		} else {
 			w.msg.MessageID = strings.TrimSpace(h.Get("Message-Id"))
@@ -98,12 +98,22 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 	w.entity(h, body, prefix, leaf, secPath, "", depth)
 }
 
+// messageID parses a Message-Id value as go-message's mail.Header does.
+func messageID(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	var th textproto.Header
+	th.Add("Message-Id", v)
+	return (&mail.Header{Header: message.Header{Header: th}}).MessageID()
+}
+
 // entity walks one MIME entity (header h, body bytes). sec names it when
 // it is a leaf; its children, if multipart, are childBase.1, childBase.2 ...
 //
 // A text part without a charset takes the one its enclosing multipart
 // declares (inherited), which some mailers rely on; sniffing still checks it.
-func (w *walker) entity(h textproto.Header, body []byte, prefix, sec, childBase, inherited string, depth int) {
+func (w *walker) entity(h header, body []byte, prefix, sec, childBase, inherited string, depth int) {
 	hd := newHeaderDecoder()
 	ct := hd.parseMediaType(h.Get("Content-Type"))
 	if ct.value == "" || !strings.Contains(ct.value, "/") {
