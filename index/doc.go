@@ -2,32 +2,51 @@
 //
 // # Fields
 //
-// Every field of the findings JSON (shared/spec/interface.md) is indexed
-// under its JSON name, plus two analysed twins:
+// The fields of the findings JSON (shared/spec/interface.md) are indexed
+// under their JSON names:
 //
-//	keyword (exact):  id type value masked detector message_id message_sha256
-//	                  source location part person
-//	number:           confidence
-//	datetime:         date (RFC 3339; findings without a date lack the field)
-//	text (analysed):  context, location_text (= location), value_text (= value)
+//	keyword (exact):  type value confidence detector message_id
+//	                  message_sha256 source date location part person
+//	text (analysed):  context
 //	stored only:      finding (the whole finding as JSON, returned by Search)
 //
-// start and end are kept in the stored finding but not indexed: a numeric
-// field costs bleve 16 terms per document, and the two made indexing take
-// about 65% more CPU time and the index 65% more disk, for queries nobody
-// asked for. Search rejects queries on them (and on any unknown field)
-// instead of silently finding nothing.
+// id is not indexed as a field of its own: bleve keeps document IDs in its
+// _id field, so id:X is rewritten to a document-ID query and id:f-0000* to
+// a wildcard on _id. masked, start and end are not indexed at all (nobody
+// searches masked values; a numeric field costs bleve 16 terms per
+// document): they are only in the stored finding, and Search rejects
+// queries on them (and on any unknown field) instead of silently finding
+// nothing.
+//
+// There are no analysed twins of location and value (location_text and
+// value_text until mailsift-index-1), nor numeric forms of confidence and
+// date; queries reach the same findings through the dictionaries of the
+// keyword fields (query.go), which costs a search far less than indexing
+// those forms cost per finding:
+//   - location:X and value:X match the values equal to X or holding the
+//     analysis of X as a run of tokens, found by analysing each distinct
+//     value of the field when the search starts;
+//   - confidence is indexed as its shortest decimal ("0.95"); a range
+//     (confidence:>=0.9) parses the distinct terms and keeps those inside;
+//   - date is indexed in UTC with a fixed width (2006-01-02T15:04:05.000000000Z),
+//     so a date range is a term range. Any RFC 3339 date is indexed (bleve's
+//     datetime fields stopped at 1677–2262).
+//
+// Nothing is sortable by confidence or date (no doc values): Search sorts by
+// score and ID only. Facets work on type, detector, source, location, part
+// and person.
 //
 // Storing the finding as one JSON field costs about 475 bytes a finding on
-// disk (an index of 1.2 KB a finding instead of 0.74 KB) and little CPU
-// time; in exchange Search returns whole findings without reading the
+// disk (of an index of about 0.9 KB a finding) and little CPU time; in exchange Search returns whole findings without reading the
 // findings file.
 //
-// Text fields use the analyzer "mailsift_text": words are runs of letters
-// and digits (punctuation splits, so "attachment:a.zip/b.xlsx" yields
-// attachment, a, zip, b, xlsx); runs of Japanese script (kanji, kana,
-// 々, ー) are cut into overlapping bigrams, so any substring of two or more
-// characters can be found; everything is width-folded and lower-cased.
+// The context field uses the analyzer "mailsift_text": words are runs of
+// letters and digits (punctuation splits, so "attachment:a.zip/b.xlsx"
+// yields attachment, a, zip, b, xlsx); runs of Japanese script (kanji,
+// kana, 々, ー) are cut into overlapping bigrams, so any substring of two or
+// more characters can be found; everything is width-folded and lower-cased.
+// Its tokenizer is hand-written (tokenizer.go) to cut exactly as the
+// regexp wordPattern does, at a fraction of the cost.
 //
 // # Queries
 //
@@ -37,16 +56,20 @@
 //     context:口座番号 matches 口座番号 and not every 電話番号 (a bare bigram
 //     OR would);
 //   - unqualified terms search context;
-//   - location:X and value:X match the exact keyword or the text twin, so
-//     location:xlsx and value:田中 find partial values;
+//   - location:X and value:X match the exact value or a run of its tokens,
+//     so location:xlsx, location:"attachment:顧客一覧.xlsx" and value:田中
+//     all work; a fuzzy term (value:taro~1) is fuzzy on the whole value;
+//   - id:X looks the finding up by its document ID;
 //   - TYPE:X for a finding type (person_name:田中, email:example.jp) means
 //     +type:TYPE +value:X.
 //
 // # Throughput
 //
-// Indexing costs about 200 µs of CPU time per finding (BenchmarkIndex), most
-// of it in scorch building and merging segments: at best some 10,000
-// findings a second on 2 cores with nothing else running. That is below
+// Indexing costs about 115 µs of CPU time per finding (BenchmarkIndex; as
+// much on 100,000 findings; it was about 200 with mailsift-index-1), most
+// of it in scorch building and merging segments and in analysing contexts:
+// at best some 15,000 findings a second on 2 cores with nothing else
+// running. That is below
 // what a scan produces, so a scan should not wait on the index: let it
 // write the findings file and have a Writer follow that file, recording how
 // far it got with Writer.Commit and resuming from Index.Mark.

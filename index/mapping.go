@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -17,7 +18,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	regexptokenizer "github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
 
 	"github.com/mailsift/mailsift/store"
 )
@@ -40,8 +40,9 @@ const (
 	fieldContext       = "context"
 	fieldPerson        = "person"
 
-	fieldLocationText = "location_text"
-	fieldValueText    = "value_text"
+	// fieldDocID is bleve's own field of document IDs: a query on id runs
+	// on it, so the ID need not be indexed a second time.
+	fieldDocID = "_id"
 
 	// fieldFinding holds the whole finding as JSON, stored and not indexed:
 	// one stored field is far cheaper than storing each field, and lets
@@ -52,7 +53,7 @@ const (
 // mappingVersion changes whenever the mapping or the analysis changes, so
 // that an index built by an older mailsift is rebuilt rather than searched
 // with the wrong analyzer.
-const mappingVersion = "mailsift-index-1"
+const mappingVersion = "mailsift-index-2"
 
 // internalVersionKey is where mappingVersion is kept in the index.
 var internalVersionKey = []byte("mailsift.mapping_version")
@@ -74,10 +75,12 @@ const cjkChars = `\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\x{30FC}\x{3099}-\x{3
 // "attachment:name" (UAX #29 keeps those whole) and keeps 々 inside a run.
 const wordPattern = `[` + cjkChars + `]+|[^` + cjkChars + `\p{P}\p{S}\p{Z}\p{C}\s]+`
 
-// keyword fields, in the order documents list them.
+// keyword fields, in the order documents list them. confidence and date are
+// keywords too, in an encoding of their own (see encodeConfidence and
+// encodeDate), searched by range through their dictionaries.
 var keywordFields = []string{
-	fieldID, fieldType, fieldValue, fieldMasked, fieldDetector,
-	fieldMessageID, fieldMessageSHA256, fieldSource, fieldLocation,
+	fieldType, fieldValue, fieldConfidence, fieldDetector,
+	fieldMessageID, fieldMessageSHA256, fieldSource, fieldDate, fieldLocation,
 	fieldPart, fieldPerson,
 }
 
@@ -90,13 +93,20 @@ var facetFields = map[string]bool{
 
 // textFields are the analysed fields, where a query term means a phrase.
 var textFields = map[string]bool{
-	fieldContext: true, fieldLocationText: true, fieldValueText: true,
+	fieldContext: true,
+}
+
+// tokenFields are the keyword fields where a query term also matches the
+// values that contain it as the text analyzer cuts them: location:xlsx
+// finds attachment:顧客一覧.xlsx (see tokenQuery).
+var tokenFields = map[string]bool{
+	fieldLocation: true, fieldValue: true,
 }
 
 // searchableFields are all fields a query may name.
 func searchableField(name string) bool {
 	switch name {
-	case fieldConfidence, fieldDate, "_id":
+	case fieldID, fieldDocID:
 		return true
 	}
 	if textFields[name] {
@@ -110,6 +120,36 @@ func searchableField(name string) bool {
 	return false
 }
 
+// encodeConfidence is how confidence is written in the index: the shortest
+// decimal that parses back to the same float64.
+func encodeConfidence(c float64) string {
+	return strconv.FormatFloat(c, 'f', -1, 64)
+}
+
+// dateLayout writes dates in UTC with a fixed width, so that the order of
+// the terms is the order of the times and a date range is a term range.
+const dateLayout = "2006-01-02T15:04:05.000000000Z"
+
+// encodeDate returns the indexed form of an RFC 3339 date, or false if it
+// is not one.
+func encodeDate(s string) (string, bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return "", false
+	}
+	return formatDate(t)
+}
+
+// formatDate returns the indexed form of t, or false if its year (in UTC)
+// has not four digits, which the fixed width needs.
+func formatDate(t time.Time) (string, bool) {
+	t = t.UTC()
+	if t.Year() < 0 || t.Year() > 9999 {
+		return "", false
+	}
+	return t.Format(dateLayout), true
+}
+
 // newMapping returns the index mapping. Documents are built by buildDocument,
 // not by the mapping's reflection (twice as fast, and the text twins and the
 // stored JSON do not exist in store.Finding); the mapping still matters
@@ -117,14 +157,7 @@ func searchableField(name string) bool {
 // TestDocumentMatchesMapping keeps the two in step.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
-	err := im.AddCustomTokenizer(wordTokenizer, map[string]interface{}{
-		"type":   regexptokenizer.Name,
-		"regexp": wordPattern,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("index: tokenizer: %w", err)
-	}
-	err = im.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
+	err := im.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
 		"type":      "custom",
 		"tokenizer": wordTokenizer,
 		// Width folding first so that full-width ＡＢＣ and half-width ｶﾅ
@@ -144,30 +177,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.DocValues = facetFields[name]
 		dm.AddFieldMappingsAt(name, fm)
 	}
-	// The text twins are properties of their own, not second mappings of
-	// location and value: queries find a field's analyzer by property path,
-	// and a second mapping named location_text under "location" is not
-	// found that way (the query would fall back to the keyword analyzer).
-	for _, name := range []string{fieldContext, fieldLocationText, fieldValueText} {
-		fm := mapping.NewTextFieldMapping()
-		fm.Analyzer = textAnalyzer
-		fm.Store = false
-		fm.IncludeInAll = false
-		fm.IncludeTermVectors = true // phrase queries need positions
-		fm.DocValues = false
-		dm.AddFieldMappingsAt(name, fm)
-	}
-	conf := mapping.NewNumericFieldMapping()
-	conf.Store = false
-	conf.IncludeInAll = false
-	conf.DocValues = true // sorting by confidence
-	dm.AddFieldMappingsAt(fieldConfidence, conf)
-
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true // sorting by date
-	dm.AddFieldMappingsAt(fieldDate, date)
+	ctx := mapping.NewTextFieldMapping()
+	ctx.Analyzer = textAnalyzer
+	ctx.Store = false
+	ctx.IncludeInAll = false
+	ctx.IncludeTermVectors = true // phrase queries need positions
+	ctx.DocValues = false
+	dm.AddFieldMappingsAt(fieldContext, ctx)
 
 	stored := mapping.NewTextFieldMapping()
 	stored.Index = false
@@ -206,8 +222,8 @@ func newDocBuilder(im *mapping.IndexMappingImpl) (*docBuilder, error) {
 	return b, nil
 }
 
-// build returns the document of f. A date that is not RFC 3339 (or is out
-// of bleve's range, 1677–2262) is left out of the index: the finding stays
+// build returns the document of f. A date that is not RFC 3339 (or whose
+// year in UTC has not four digits) is left out of the index: the finding stays
 // findable by everything else, and its stored JSON keeps the date as found.
 func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
 	if f.ID == "" {
@@ -235,28 +251,17 @@ func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
 		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v),
 			bindex.IndexField|bindex.IncludeTermVectors, b.text))
 	}
-	kw(fieldID, f.ID)
 	kw(fieldType, f.Type)
 	kw(fieldValue, f.Value)
-	txt(fieldValueText, f.Value)
-	kw(fieldMasked, f.Masked)
-	doc.AddField(document.NewNumericFieldWithIndexingOptions(fieldConfidence, nil, f.Confidence,
-		bindex.IndexField|bindex.DocValues))
+	kw(fieldConfidence, encodeConfidence(f.Confidence))
 	kw(fieldDetector, f.Detector)
 	kw(fieldMessageID, f.MessageID)
 	kw(fieldMessageSHA256, f.MessageSHA256)
 	kw(fieldSource, f.Source)
-	if f.Date != "" {
-		if t, err := time.Parse(time.RFC3339, f.Date); err == nil {
-			df, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, t, time.RFC3339Nano,
-				bindex.IndexField|bindex.DocValues)
-			if err == nil {
-				doc.AddField(df)
-			}
-		}
+	if d, ok := encodeDate(f.Date); ok {
+		kw(fieldDate, d)
 	}
 	kw(fieldLocation, f.Location)
-	txt(fieldLocationText, f.Location)
 	kw(fieldPart, f.Part)
 	txt(fieldContext, f.Context)
 	kw(fieldPerson, f.Person)

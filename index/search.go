@@ -166,6 +166,7 @@ func rewrite(q query.Query) (query.Query, error) {
 				return nil, err
 			}
 		}
+		t.Conjuncts = intersectRanges(t.Conjuncts)
 		return t, nil
 	case *query.DisjunctionQuery:
 		if m, ok := numberTerm(t); ok {
@@ -188,7 +189,8 @@ func rewrite(q query.Query) (query.Query, error) {
 		if t.FieldVal != fieldConfidence {
 			return nil, fmt.Errorf("field %q is not numeric (only %s is)", t.FieldVal, fieldConfidence)
 		}
-		return t, nil
+		return &numberRangeQuery{field: t.FieldVal, min: t.Min, max: t.Max,
+			incMin: t.InclusiveMin, incMax: t.InclusiveMax, boost: t.BoostVal}, nil
 	case *query.DateRangeQuery:
 		if err := checkField(t.FieldVal); err != nil {
 			return nil, err
@@ -196,10 +198,13 @@ func rewrite(q query.Query) (query.Query, error) {
 		if t.FieldVal != fieldDate {
 			return nil, fmt.Errorf("field %q is not a date (only %s is)", t.FieldVal, fieldDate)
 		}
-		return t, nil
+		return dateRange(t)
 	case query.FieldableQuery: // wildcard, regexp, fuzzy, term...
-		if t.Field() == "" {
+		switch t.Field() {
+		case "":
 			t.SetField(fieldContext)
+		case fieldID:
+			t.SetField(fieldDocID)
 		}
 		return t, checkField(t.Field())
 	}
@@ -230,13 +235,24 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 		return textQuery(fieldContext, text, orig, boost), nil
 	case textFields[field]:
 		return textQuery(field, text, orig, boost), nil
-	case field == fieldLocation || field == fieldValue:
-		return keywordOrText(field, text, orig, boost), nil
+	case tokenFields[field]:
+		return keywordOrTokens(field, text, orig, boost), nil
+	case field == fieldID:
+		// IDs are not indexed again: bleve has them.
+		if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
+			m.SetField(fieldDocID)
+			return m, nil
+		}
+		q := query.NewDocIDQuery([]string{text})
+		if boost != nil {
+			q.SetBoost(float64(*boost))
+		}
+		return q, nil
 	case isFindingType(field):
 		// person_name:田中 → +type:person_name +value:田中
 		t := query.NewTermQuery(field)
 		t.SetField(fieldType)
-		v := keywordOrText(fieldValue, text, nil, nil)
+		v := keywordOrTokens(fieldValue, text, nil, nil)
 		c := query.NewConjunctionQuery([]query.Query{t, v})
 		if boost != nil {
 			c.SetBoost(float64(*boost))
@@ -246,21 +262,15 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 	return orig, checkField(field)
 }
 
-// keywordOrText matches text exactly on the keyword field or as a phrase on
-// its text twin: location:body is exact, location:xlsx finds
-// attachment:顧客一覧.xlsx.
-func keywordOrText(field, text string, orig query.FieldableQuery, boost *query.Boost) query.Query {
-	exact := orig
-	if exact == nil {
-		m := query.NewMatchQuery(text)
-		m.SetField(field)
-		exact = m
+// keywordOrTokens matches text exactly on the keyword field or as a run of
+// tokens in its values (tokenQuery): location:body is exact,
+// location:xlsx finds attachment:顧客一覧.xlsx. A fuzzy term (value:taro~1)
+// is fuzzy on the whole value.
+func keywordOrTokens(field, text string, orig query.FieldableQuery, boost *query.Boost) query.Query {
+	if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
+		return m
 	}
-	d := query.NewDisjunctionQuery([]query.Query{exact, textQuery(field+"_text", text, nil, nil)})
-	if boost != nil {
-		d.SetBoost(float64(*boost))
-	}
-	return d
+	return &tokenQuery{field: field, text: text, boost: boost}
 }
 
 // textQuery searches text in an analysed field as a phrase: the analyzer
@@ -298,7 +308,7 @@ func checkField(field string) error {
 	if searchableField(field) {
 		return nil
 	}
-	if field == "start" || field == "end" {
+	if field == "start" || field == "end" || field == fieldMasked {
 		return fmt.Errorf("field %q is not indexed (it is in the stored finding)", field)
 	}
 	return errors.New("unknown field " + strconv.Quote(field) + "; fields: " + strings.Join(queryFields(), " "))
@@ -306,8 +316,7 @@ func checkField(field string) error {
 
 // queryFields lists the field names a query may use, for error messages.
 func queryFields() []string {
-	fs := append([]string{}, keywordFields...)
-	fs = append(fs, fieldConfidence, fieldDate)
+	fs := append([]string{fieldID}, keywordFields...)
 	fs = append(fs, sortedKeys(textFields)...)
 	return fs
 }

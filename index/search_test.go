@@ -120,6 +120,27 @@ func TestSearch(t *testing.T) {
 		{`part:1.2`, func(f store.Finding) bool { return f.Part == "1.2" }},
 		{`message_sha256:` + fs[10].MessageSHA256, func(f store.Finding) bool { return f.MessageSHA256 == fs[10].MessageSHA256 }},
 		{`*`, func(store.Finding) bool { return true }},
+		{`location:"attachment:顧客一覧.xlsx"`, func(f store.Finding) bool { return f.Location == "attachment:顧客一覧.xlsx" }},
+		{`location:顧客一覧`, func(f store.Finding) bool { return strings.Contains(f.Location, "顧客一覧") }},
+		{`location:XLSX`, func(f store.Finding) bool { return strings.Contains(f.Location, "xlsx") }},
+		{`value:田`, func(f store.Finding) bool { return strings.Contains(f.Value, "田") }},
+		{`confidence:0.9`, func(f store.Finding) bool { return f.Confidence == 0.9 }},
+		{`+confidence:>0.6 +confidence:<=0.65`, func(f store.Finding) bool { return f.Confidence > 0.6 && f.Confidence <= 0.65 }},
+		{`date:>"2023-02-01T00:00:00+09:00"`, func(f store.Finding) bool { return date(t, f).After(feb) }},
+		{`date:<="2023-01-02T00:00:00Z"`, func(f store.Finding) bool {
+			d := date(t, f)
+			return !d.IsZero() && !d.After(time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC))
+		}},
+		{`+date:>="2023-02-01T00:00:00+09:00" +date:>"2023-01-20T00:00:00+09:00" +date:<"2023-03-01T00:00:00+09:00" +date:<="2023-03-01T00:00:00+09:00"`, func(f store.Finding) bool {
+			d := date(t, f)
+			return !d.IsZero() && !d.Before(feb) && d.Before(mar)
+		}},
+		{`+date:>"` + fs[40].Date + `" +date:>="` + fs[40].Date + `" +date:<="` + fs[60].Date + `"`, func(f store.Finding) bool {
+			d := date(t, f)
+			return d.After(date(t, fs[40])) && !d.After(date(t, fs[60]))
+		}},
+		{`id:f-0000004*`, func(f store.Finding) bool { return strings.HasPrefix(f.ID, "f-0000004") }},
+		{`id:"name-1"`, func(f store.Finding) bool { return f.ID == "name-1" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -214,6 +235,8 @@ func TestSearchErrors(t *testing.T) {
 	}{
 		{q: `typ:email`, want: `unknown field "typ"`},
 		{q: `start:>5`, want: `field "start" is not indexed`},
+		{q: `masked:ta*`, want: `field "masked" is not indexed`},
+		{q: `location_text:xlsx`, want: `unknown field "location_text"`},
 		{q: `type:>5`, want: `field "type" is not numeric`},
 		{q: `context:>"2024-01-01"`, want: `field "context" is not a date`},
 		{q: `type:email date:>"yesterday"`, want: `invalid time`},

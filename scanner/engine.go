@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -32,15 +33,14 @@ type result struct {
 	dup        bool
 	outOfRange bool
 	entry      store.Entry
-	findings   []store.Finding
 	errs       []string
 	attach     int
-	// The JSON lines of findings and entry, encoded by the worker so that
-	// the committer, a serial stage, only writes bytes. encoded is false
-	// when encoding failed: the committer then hands over the findings for
-	// Commit to report the error.
-	encoded      bool
-	findingLines []byte
+	// The JSON lines of the findings and the entry, encoded by the worker
+	// as findings are made (a part with a huge number of hits never exists
+	// as structs all at once), so the committer, a serial stage, only
+	// writes bytes.
+	nFindings    int
+	findingLines [][]byte // chunks of about lineChunk bytes
 	entryLine    []byte
 }
 
@@ -110,7 +110,6 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 			for j := range work {
 				if ctx.Err() == nil {
 					j.res = processSafely(ctx, c, det, j.msg, opts)
-					j.res.encode()
 				}
 				close(j.done)
 			}
@@ -144,10 +143,8 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 		}
 		clear(batch.Entries)
 		clear(batch.EntryLines)
+		clear(batch.FindingLines) // let the written chunks go
 		batch = store.Batch{Entries: batch.Entries[:0], EntryLines: batch.EntryLines[:0], FindingLines: batch.FindingLines[:0]}
-		if cap(batch.FindingLines) > 16<<20 {
-			batch.FindingLines = nil
-		}
 		pending = 0
 		lastFlush = time.Now()
 		return nil
@@ -202,13 +199,9 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 			opts.Warn("decode problem", "message", j.msg.Where(), "problem", e)
 		}
 		sum.Attachments += r.attach
-		sum.Findings += len(r.findings)
-		if r.encoded {
-			batch.FindingLines = append(batch.FindingLines, r.findingLines...)
-			batch.FindingLineCount += len(r.findings)
-		} else {
-			batch.Findings = append(batch.Findings, r.findings...)
-		}
+		sum.Findings += r.nFindings
+		batch.FindingLines = append(batch.FindingLines, r.findingLines...)
+		batch.FindingLineCount += r.nFindings
 		for len(batch.EntryLines) < len(batch.Entries) {
 			batch.EntryLines = append(batch.EntryLines, nil)
 		}
@@ -224,25 +217,28 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 	return sum, flush()
 }
 
-// encode prepares the JSON lines of a result the committer may write as a
-// message (duplicates and messages out of range are not written so).
-func (r *result) encode() {
-	if r.dup || r.outOfRange {
-		return
-	}
-	var lines []byte
-	if n := len(r.findings); n > 0 {
-		lines = make([]byte, 0, n*512)
-	}
-	for i := range r.findings {
-		var err error
-		if lines, err = store.AppendFinding(lines, &r.findings[i]); err != nil {
-			return
+// lineChunk is the size of the buffers findings are encoded into: a chunk
+// list grows without the copies (and 2x peaks) of one growing buffer.
+const lineChunk = 1 << 20
+
+// addFindings encodes fs into the result's JSON lines.
+func (r *result) addFindings(fs []store.Finding) {
+	for i := range fs {
+		n := len(r.findingLines)
+		if n == 0 || len(r.findingLines[n-1]) > lineChunk-4096 {
+			r.findingLines = append(r.findingLines, make([]byte, 0, min(lineChunk, 1024*(len(fs)-i)+4096)))
+			n++
 		}
+		line, err := store.AppendFinding(r.findingLines[n-1], &fs[i])
+		if err != nil {
+			// Only a NaN or infinite confidence fails, which the detector
+			// runner rejects; say so rather than lose it silently.
+			r.errs = append(r.errs, fmt.Sprintf("finding %s at %s: %v: not recorded", fs[i].Type, fs[i].Location, err))
+			continue
+		}
+		r.findingLines[n-1] = line
+		r.nFindings++
 	}
-	r.findingLines = lines
-	r.entryLine = store.AppendEntry(make([]byte, 0, 512+256*len(r.entry.Parts)), &r.entry)
-	r.encoded = true
 }
 
 func seenInBatch(b *store.Batch, h string) bool {
@@ -336,6 +332,10 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		Source:        m.Folder,
 		Date:          r.entry.Date,
 	}
+	limit := opts.MaxFindings
+	if limit <= 0 {
+		limit = DefaultMaxFindings
+	}
 	run := func(text, loc, part string) {
 		if text == "" {
 			return
@@ -344,7 +344,16 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		if err != nil {
 			r.errs = append(r.errs, "detect "+partName(part)+": "+err.Error())
 		}
-		r.findings = append(r.findings, toFindings(base, text, loc, part, hits)...)
+		if room := limit - r.nFindings; len(hits) > room {
+			r.errs = append(r.errs, fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
+			hits = hits[:max(room, 0)]
+		}
+		spans := mergeHits(hits)
+		// Make and encode findings a slice of hits at a time: memory stays
+		// bounded by the lines, not by structs for every hit.
+		for lo := 0; lo < len(hits); lo += 4096 {
+			r.addFindings(toFindings(base, text, loc, part, hits, spans, lo, min(lo+4096, len(hits))))
+		}
 	}
 	for _, f := range msg.Fields {
 		run(f.Text, f.Location, "header")
@@ -357,7 +366,8 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		run(p.Text, p.Location, p.Path)
 	}
 	r.entry.Errors = r.errs
-	r.entry.Findings = len(r.findings)
+	r.entry.Findings = r.nFindings
+	r.entryLine = store.AppendEntry(make([]byte, 0, 512+256*len(r.entry.Parts)), &r.entry)
 	return r
 }
 
@@ -368,12 +378,12 @@ func partName(p string) string {
 	return p
 }
 
-// toFindings turns hits into findings with ids and masked context.
-func toFindings(base store.Finding, text, loc, part string, hits []Hit) []store.Finding {
-	out := make([]store.Finding, 0, len(hits))
-	order := byStart(hits)
+// toFindings turns hits[lo:hi] into findings with ids and masked context;
+// spans is mergeHits(hits).
+func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []span, lo, hi int) []store.Finding {
+	out := make([]store.Finding, 0, hi-lo)
 	var idBuf []byte
-	for _, h := range hits {
+	for _, h := range hits[lo:hi] {
 		f := base
 		f.Type = h.Type
 		f.Detector = h.Detector
@@ -383,7 +393,7 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit) []store.
 		f.Location = loc
 		f.Part = part
 		f.Start, f.End = h.Start, h.End
-		f.Context = maskedContextOrdered(text, h, hits, order)
+		f.Context = maskedContextSpans(text, h, hits, spans)
 		f.ID, idBuf = findingIDBuf(idBuf, base.MessageSHA256, part, loc, h)
 		out = append(out, f)
 	}
@@ -417,13 +427,31 @@ func findingIDBuf(buf []byte, msgHash, part, loc string, h Hit) (string, []byte)
 
 // byStart returns the indexes of hits ordered by Start, ties in index
 // order: the order in which maskedContext takes them.
-func byStart(hits []Hit) []int {
+// span is a maximal run of overlapping hits: masked as one unit, so that
+// no part of any of them shows, whatever detectors overlap.
+type span struct {
+	start, end int
+	hits       []int // indexes into the hits, by start
+}
+
+// mergeHits sorts the hits by start and merges overlapping ones.
+func mergeHits(hits []Hit) []span {
 	order := make([]int, len(hits))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(hits[a].Start, hits[b].Start) })
-	return order
+	var spans []span
+	for _, i := range order {
+		h := hits[i]
+		if n := len(spans); n > 0 && h.Start < spans[n-1].end {
+			spans[n-1].end = max(spans[n-1].end, h.End)
+			spans[n-1].hits = append(spans[n-1].hits, i)
+			continue
+		}
+		spans = append(spans, span{start: h.Start, end: h.End, hits: []int{i}})
+	}
+	return spans
 }
 
 const contextRunes = 30
@@ -431,11 +459,13 @@ const contextRunes = 30
 // maskedContext is the text around h with every hit in it masked, on one
 // line: it shows an investigator where the value was without showing it.
 func maskedContext(text string, h Hit, all []Hit) string {
-	return maskedContextOrdered(text, h, all, byStart(all))
+	return maskedContextSpans(text, h, all, mergeHits(all))
 }
 
-// maskedContextOrdered is maskedContext given byStart(all).
-func maskedContextOrdered(text string, h Hit, all []Hit, order []int) string {
+// maskedContextSpans is maskedContext given mergeHits(all). It costs
+// O(log n) plus the spans in the window, so a part with a million hits
+// (attacker-made) stays linear overall.
+func maskedContextSpans(text string, h Hit, all []Hit, spans []span) string {
 	from := h.Start
 	for n := 0; n < contextRunes && from > 0; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[:from])
@@ -446,35 +476,25 @@ func maskedContextOrdered(text string, h Hit, all []Hit, order []int) string {
 		_, size := utf8.DecodeRuneInString(text[to:])
 		to += size
 	}
-	// A hit cut by the window edge would show part of its value: widen the
-	// window to include it whole, so it is masked whole.
-	for _, o := range all {
-		if o.Start < from && o.End > from {
-			from = o.Start
-		}
-		if o.Start < to && o.End > to {
-			to = o.End
-		}
+	// The first span ending after from; a span cut by a window edge is
+	// taken whole, so it is masked whole.
+	k := sort.Search(len(spans), func(i int) bool { return spans[i].end > from })
+	if k < len(spans) && spans[k].start < from {
+		from = spans[k].start
+	}
+	if j := sort.Search(len(spans), func(i int) bool { return spans[i].end > to }); j < len(spans) && spans[j].start < to {
+		to = spans[j].end
 	}
 	out := make([]byte, 0, to-from+16)
 	pos := from
-	// The next hit to mask is the one starting first at or after pos (the
-	// earliest in all among equal starts); pos only grows, so one pass
-	// over the hits in start order finds them all.
-	k := 0
-	for pos < to {
-		for k < len(order) && all[order[k]].Start < pos {
-			k++
+	for ; k < len(spans) && spans[k].start < to; k++ {
+		out = append(out, text[pos:spans[k].start]...)
+		for _, i := range spans[k].hits {
+			out = append(out, all[i].Masked...)
 		}
-		if k == len(order) || all[order[k]].Start >= to {
-			out = append(out, text[pos:to]...)
-			break
-		}
-		next := order[k]
-		out = append(out, text[pos:all[next].Start]...)
-		out = append(out, all[next].Masked...)
-		pos = max(pos, all[next].End)
+		pos = spans[k].end
 	}
+	out = append(out, text[pos:to]...)
 	for i, c := range out {
 		if c == '\n' || c == '\r' || c == '\t' {
 			out[i] = ' '

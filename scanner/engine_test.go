@@ -155,3 +155,16 @@ func TestScanStopsOnCancel(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestFindingLimitIsCountedNotSilent(t *testing.T) {
+	c, _, _ := store.Create(t.TempDir())
+	defer c.Close()
+	src := fakeSource{[]string{msg(1, strings.Repeat("secret ", 5))}}
+	sum, err := Scan(context.Background(), c, wordDetector{"secret"}, []source.Source{src}, Options{MaxFindings: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Findings != 2 || sum.Errors != 1 {
+		t.Errorf("summary %+v: want 2 findings and the overflow counted as 1 error", sum)
+	}
+}

@@ -31,12 +31,20 @@ type Options struct {
 	Extract        extract.Options
 	MessageTimeout time.Duration // per message; 0 = 2 minutes
 	FlushEvery     int           // messages per commit; 0 = 256
+	// MaxFindings bounds the findings of one message (a part full of
+	// numbers is a bomb like any other); 0 = DefaultMaxFindings. Findings
+	// over it are counted as an error of the message.
+	MaxFindings int
 	// Progress, when set, is told how many source bytes each message took.
 	Progress func(bytes int64)
 	// Warn receives one line per problem (part errors, unreadable messages):
 	// locations and reasons only, never message content.
 	Warn func(msg string, attrs ...any)
 }
+
+// DefaultMaxFindings is the default per-message limit on findings: a
+// spreadsheet of 100,000 customers with two items each fits.
+const DefaultMaxFindings = 250000
 
 // Summary is what `mailsift scan` prints.
 type Summary struct {

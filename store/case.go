@@ -249,8 +249,10 @@ type Batch struct {
 	// Optionally, lines already encoded (by AppendFinding, AppendEntry), so
 	// that the caller can encode in parallel and Commit only writes bytes.
 	// FindingLines holds FindingLineCount more findings, written after those
-	// of Findings. EntryLines[i], when not nil, is the line of Entries[i].
-	FindingLines     []byte
+	// of Findings, in chunks written as they are (no copy into one buffer:
+	// a message can carry hundreds of MB of them). EntryLines[i], when not
+	// nil, is the line of Entries[i].
+	FindingLines     [][]byte
 	FindingLineCount int
 	EntryLines       [][]byte
 }
@@ -271,10 +273,16 @@ func (c *Case) Commit(b *Batch) error {
 				return fmt.Errorf("encode finding: %w", err)
 			}
 		}
-		buf = append(buf, b.FindingLines...)
-		c.buf = buf
+		if cap(buf) <= 16<<20 {
+			c.buf = buf // reuse, unless one odd batch made it huge
+		}
 		if _, err := c.findings.Write(buf); err != nil {
 			return fmt.Errorf("write findings: %w", err)
+		}
+		for _, chunk := range b.FindingLines {
+			if _, err := c.findings.Write(chunk); err != nil {
+				return fmt.Errorf("write findings: %w", err)
+			}
 		}
 		if err := c.findings.Sync(); err != nil {
 			return fmt.Errorf("sync findings: %w", err)

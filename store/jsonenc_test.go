@@ -115,7 +115,7 @@ func TestCommitEncodedLines(t *testing.T) {
 	line, _ := AppendFinding(nil, &f2)
 	e2 := entry("m2")
 	if err := c.Commit(&Batch{Findings: []Finding{finding("m1", "f1")}, Entries: []Entry{entry("m1"), e2},
-		FindingLines: line, FindingLineCount: 1, EntryLines: [][]byte{nil, AppendEntry(nil, &e2)}}); err != nil {
+		FindingLines: [][]byte{line}, FindingLineCount: 1, EntryLines: [][]byte{nil, AppendEntry(nil, &e2)}}); err != nil {
 		t.Fatal(err)
 	}
 	if c.FindingCount() != 2 || !c.Known(sha256Of("m2")) {

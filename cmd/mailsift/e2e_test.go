@@ -454,3 +454,51 @@ func TestSearchIndexFollowsTheFindings(t *testing.T) {
 		t.Error("the rebuild is not in scan.log")
 	}
 }
+
+// TestHostileMailbox runs every hostile case, the 30 MB part included,
+// through the binary: exit 0, every bad part counted with its place.
+func TestHostileMailbox(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 40 MB mailbox")
+	}
+	c := mailgen.Generate(mailgen.Options{Seed: 3, Messages: 10, Hostile: true, Big: true})
+	src := filepath.Join(t.TempDir(), "hostile.mbox")
+	f, err := os.Create(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteMbox(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	minErrors, hostile := 0, 0
+	for _, m := range c.Messages {
+		minErrors += m.Expect.MinErrors
+		if m.Expect.Hostile {
+			hostile++
+		}
+	}
+	caseDir := filepath.Join(t.TempDir(), "case")
+	sum := scanJSON(t, "--case", caseDir, src)
+	if sum.Messages != len(c.Messages) || sum.Errors < minErrors {
+		t.Fatalf("summary %+v: want %d messages and at least %d errors", sum, len(c.Messages), minErrors)
+	}
+	// Every problem is on record with the message's place in the mbox.
+	b, _ := os.ReadFile(filepath.Join(caseDir, store.ManifestFile))
+	withErrors := 0
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		var e store.Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Errors) > 0 {
+			withErrors++
+			if e.Path == "" || e.Index == 0 {
+				t.Errorf("problem without a place: %+v", e)
+			}
+		}
+	}
+	if withErrors == 0 || withErrors > hostile {
+		t.Errorf("%d messages with recorded problems, %d hostile ones generated", withErrors, hostile)
+	}
+}

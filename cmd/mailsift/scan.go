@@ -27,6 +27,7 @@ type scanOptions struct {
 	quiet      bool
 	maxMessage int64
 	noIndex    bool
+	maxFinds   int
 	sources    []string
 }
 
@@ -73,6 +74,7 @@ scan.log in the case, counted in "errors", and the scan goes on.`,
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
 	f.BoolVar(&o.noIndex, "no-index", false, "do not update the search index now (faster; the next scan without it catches up)")
+	f.IntVar(&o.maxFinds, "max-findings", scanner.DefaultMaxFindings, "record at most this many findings per message (more are counted as an error)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
 	return cmd
 }
@@ -140,10 +142,11 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 		return err
 	}
 	opts := scanner.Options{
-		Workers:  o.workers,
-		Since:    since,
-		Before:   before,
-		Progress: bar.add,
+		Workers:     o.workers,
+		MaxFindings: o.maxFinds,
+		Since:       since,
+		Before:      before,
+		Progress:    bar.add,
 		Warn: func(msg string, attrs ...any) {
 			logger.Warn(msg, attrs...)
 			if !o.quiet {
