@@ -68,7 +68,7 @@ scan.log in the case, counted in "errors", and the scan goes on.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.categories, "categories", "", "categories `FILE` (YAML) saying who is who; validated and copied into the case")
-	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339; undated messages are always kept)")
 	f.StringVar(&o.before, "before", "", "only messages dated before `DATE` (YYYY-MM-DD or RFC 3339)")
 	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
