@@ -33,7 +33,8 @@ type result struct {
 	dup        bool
 	outOfRange bool
 	entry      store.Entry
-	errs       []string
+	errs       []string        // every problem, for the log and the manifest
+	bad        map[string]bool // the parts (or "message") they concern
 	attach     int
 	// The JSON lines of the findings and the entry, encoded by the worker
 	// as findings are made (a part with a huge number of hits never exists
@@ -189,13 +190,15 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 			if !c.SeenAt(j.msg.CanonicalSHA256, j.msg.Path, j.msg.Offset) && !placeInBatch(&batch, r.entry) {
 				e := r.entry
 				e.Kind = "seen"
-				e.Parts, e.Errors, e.Findings = nil, nil, 0
+				e.Parts, e.Errors, e.ErrorParts, e.Findings = nil, nil, 0, 0
 				batch.Entries = append(batch.Entries, e)
 			}
 			continue
 		}
+		// errors counts parts (or whole messages) with problems, as the
+		// interface defines it; every problem is logged.
+		sum.Errors += len(r.bad)
 		for _, e := range r.errs {
-			sum.Errors++
 			opts.Warn("decode problem", "message", j.msg.Where(), "problem", e)
 		}
 		sum.Attachments += r.attach
@@ -217,6 +220,15 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 	return sum, flush()
 }
 
+// fail records a problem with a part (or "message").
+func (r *result) fail(part, problem string) {
+	r.errs = append(r.errs, problem)
+	if r.bad == nil {
+		r.bad = map[string]bool{}
+	}
+	r.bad[part] = true
+}
+
 // lineChunk is the size of the buffers findings are encoded into: a chunk
 // list grows without the copies (and 2x peaks) of one growing buffer.
 const lineChunk = 1 << 20
@@ -233,7 +245,7 @@ func (r *result) addFindings(fs []store.Finding) {
 		if err != nil {
 			// Only a NaN or infinite confidence fails, which the detector
 			// runner rejects; say so rather than lose it silently.
-			r.errs = append(r.errs, fmt.Sprintf("finding %s at %s: %v: not recorded", fs[i].Type, fs[i].Location, err))
+			r.fail(fs[i].Part, fmt.Sprintf("finding %s at %s: %v: not recorded", fs[i].Type, fs[i].Location, err))
 			continue
 		}
 		r.findingLines[n-1] = line
@@ -265,8 +277,8 @@ func processSafely(ctx context.Context, c *store.Case, det Detector, m *source.M
 	defer func() {
 		if p := recover(); p != nil {
 			r = baseResult(m)
-			r.errs = append(r.errs, fmt.Sprintf("internal error decoding message (please report): %v", p))
-			r.entry.Errors = r.errs
+			r.fail("message", fmt.Sprintf("internal error decoding message (please report): %v", p))
+			r.entry.Errors, r.entry.ErrorParts = r.errs, len(r.bad)
 		}
 	}()
 	ctx, cancel := context.WithTimeout(ctx, opts.MessageTimeout)
@@ -311,10 +323,10 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		r.entry.From = msg.From[0].Addr
 	}
 	if m.Truncated {
-		r.errs = append(r.errs, fmt.Sprintf("message of %d bytes cut to %d bytes: the rest was hashed but not decoded", m.Size, len(m.Data)))
+		r.fail("message", fmt.Sprintf("message of %d bytes cut to %d bytes: the rest was hashed but not decoded", m.Size, len(m.Data)))
 	}
 	for _, e := range msg.Errors {
-		r.errs = append(r.errs, "part "+partName(e.Part)+": "+e.Err.Error())
+		r.fail(partName(e.Part), "part "+partName(e.Part)+": "+e.Err.Error())
 	}
 	for _, p := range msg.Parts {
 		if p.Attachment {
@@ -342,10 +354,10 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		}
 		hits, err := det.Detect(ctx, text, loc)
 		if err != nil {
-			r.errs = append(r.errs, "detect "+partName(part)+": "+err.Error())
+			r.fail(partName(part), "detect "+partName(part)+": "+err.Error())
 		}
 		if room := limit - r.nFindings; len(hits) > room {
-			r.errs = append(r.errs, fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
+			r.fail(partName(part), fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
 			hits = hits[:max(room, 0)]
 		}
 		spans := mergeHits(hits)
@@ -360,12 +372,12 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 	}
 	for _, p := range msg.Parts {
 		if ctx.Err() != nil {
-			r.errs = append(r.errs, "message timed out: detection incomplete")
+			r.fail("message", "message timed out: detection incomplete")
 			break
 		}
 		run(p.Text, p.Location, p.Path)
 	}
-	r.entry.Errors = r.errs
+	r.entry.Errors, r.entry.ErrorParts = r.errs, len(r.bad)
 	r.entry.Findings = r.nFindings
 	r.entryLine = store.AppendEntry(make([]byte, 0, 512+256*len(r.entry.Parts)), &r.entry)
 	return r

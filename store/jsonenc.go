@@ -112,6 +112,10 @@ func AppendEntry(dst []byte, e *Entry) []byte {
 		dst = append(dst, `,"errors":`...)
 		dst = appendJSONStrings(dst, e.Errors)
 	}
+	if e.ErrorParts != 0 {
+		dst = append(dst, `,"error_parts":`...)
+		dst = strconv.AppendInt(dst, int64(e.ErrorParts), 10)
+	}
 	dst = append(dst, `,"findings":`...)
 	dst = strconv.AppendInt(dst, int64(e.Findings), 10)
 	dst = append(dst, `,"scanned_at":`...)

@@ -77,7 +77,7 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		e := Entry{Kind: randString(r), MessageSHA256: randString(r), RawSHA256: randString(r), SourceKind: randString(r),
 			Source: randString(r), Path: randString(r), Offset: r.Int63() - r.Int63(), Index: r.Intn(100), MessageID: randString(r),
 			Date: randString(r), DateRaw: randString(r), From: randString(r), Size: r.Int63(), Truncated: r.Intn(2) == 0,
-			Findings: r.Intn(50), ScannedAt: randString(r)}
+			Findings: r.Intn(50), ErrorParts: r.Intn(3), ScannedAt: randString(r)}
 		for n := r.Intn(4); n > 0; n-- {
 			p := PartEntry{Path: randString(r), Location: randString(r), ContentType: randString(r), Charset: randString(r),
 				Decoded: randString(r), Encoding: randString(r), Filename: randString(r), Size: r.Int63n(1 << 30), Status: randString(r)}

@@ -19,7 +19,8 @@ type Entry struct {
 	Size          int64       `json:"size"`
 	Truncated     bool        `json:"truncated,omitempty"`
 	Parts         []PartEntry `json:"parts,omitempty"`
-	Errors        []string    `json:"errors,omitempty"`
+	Errors        []string    `json:"errors,omitempty"`      // every problem
+	ErrorParts    int         `json:"error_parts,omitempty"` // parts (or the message) they concern: what `errors` counts
 	Findings      int         `json:"findings"`
 	ScannedAt     string      `json:"scanned_at"`
 }

@@ -53,8 +53,8 @@ func TestRealCorpora(t *testing.T) {
 			if recorded+unreadable != sum.Errors {
 				t.Errorf("summary counts %d errors, manifest records %d and stderr %d unreadable", sum.Errors, recorded, unreadable)
 			}
-			if decodeWarnings := strings.Count(r.stderr, "warning: decode problem"); decodeWarnings != recorded {
-				t.Errorf("%d problems logged, %d recorded", decodeWarnings, recorded)
+			if decodeWarnings := strings.Count(r.stderr, "warning: decode problem"); decodeWarnings < recorded {
+				t.Errorf("%d problems logged for %d problem parts", decodeWarnings, recorded)
 			}
 			t.Logf("%s: %d messages, %d duplicates, %d parts, %d errors, %d skipped files", name, sum.Messages, sum.Duplicates, parts, sum.Errors, sum.SkippedFiles)
 			if name != "tnefparse-examples" && sum.Messages == 0 {
@@ -64,7 +64,8 @@ func TestRealCorpora(t *testing.T) {
 	}
 }
 
-// manifestErrors counts recorded problems and checks every part's status.
+// manifestErrors counts the parts with recorded problems and checks every
+// part's status and that each such part has its problems on record.
 func manifestErrors(t *testing.T, caseDir string) (errs, parts int) {
 	f, err := os.Open(filepath.Join(caseDir, store.ManifestFile))
 	if err != nil {
@@ -78,7 +79,10 @@ func manifestErrors(t *testing.T, caseDir string) (errs, parts int) {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			t.Fatal(err)
 		}
-		errs += len(e.Errors)
+		errs += e.ErrorParts
+		if (e.ErrorParts == 0) != (len(e.Errors) == 0) {
+			t.Errorf("message %s: %d problem parts but %d problems on record", e.MessageSHA256[:12], e.ErrorParts, len(e.Errors))
+		}
 		for _, p := range e.Parts {
 			parts++
 			if p.Status != "text" && p.Status != "binary" {
