@@ -28,16 +28,6 @@ func NewKeywords(words ...string) Keywords {
 	return k
 }
 
-// Words returns the keywords, lower-cased.
-func (k Keywords) Words() []string {
-	return append([]string(nil), k.words...)
-}
-
-// In reports whether a keyword occurs in window.
-func (k Keywords) In(window string) bool {
-	return k.LastEnd(window) >= 0
-}
-
 // LastEnd returns the byte offset in window just past the end of the last
 // keyword occurrence, or -1 if there is none. For a window that ends at a
 // candidate, len(window)-LastEnd is how far the nearest keyword is.

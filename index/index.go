@@ -222,11 +222,7 @@ func inspect(dir string) (dirKind, error) {
 }
 
 func create(dir string) (*Index, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
-	docs, err := newDocBuilder(m)
+	m, docs, err := newMappingAndDocs()
 	if err != nil {
 		return nil, err
 	}
@@ -308,11 +304,7 @@ func attach(dir string, bi bleve.Index) (*Index, error) {
 	// Documents are built with the running program's mapping, queries run
 	// with the one bleve keeps in the index; the version check says they
 	// are the same.
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
-	docs, err := newDocBuilder(m)
+	_, docs, err := newMappingAndDocs()
 	if err != nil {
 		return nil, err
 	}

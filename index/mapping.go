@@ -268,3 +268,17 @@ func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
 	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldFinding, nil, js, bindex.StoreField))
 	return doc, nil
 }
+
+// newMappingAndDocs builds the mapping and the document builder for it,
+// which create and open both need.
+func newMappingAndDocs() (*mapping.IndexMappingImpl, *docBuilder, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, err := newDocBuilder(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, docs, nil
+}
