@@ -17,4 +17,13 @@ import (
 	_ "github.com/tetratelabs/wazero"
 	_ "github.com/xuri/excelize/v2"
 	_ "github.com/yeka/zip"
+	_ "golang.org/x/image/font"
+	_ "golang.org/x/image/font/basicfont"
+	_ "golang.org/x/image/font/opentype"
+	_ "golang.org/x/image/math/fixed"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/webp"
+	_ "golang.org/x/image/draw"
+	_ "golang.org/x/crypto/pbkdf2"
 )
