@@ -28,15 +28,18 @@ func (o Options) withDefaults() Options {
 // Message is a decoded message.
 type Message struct {
 	MessageID string
-	Date      time.Time // zero when absent or unparseable
-	DateRaw   string
-	Subject   string
-	From      []Address
-	To        []Address
-	Cc        []Address
-	Fields    []Field // header values the detectors read, top-level and nested
-	Parts     []*Part // leaf parts in MIME order, nested messages flattened
-	Errors    []*PartError
+	// InReplyTo and References are the thread links, as "<id>" tokens.
+	InReplyTo  string
+	References []string
+	Date       time.Time // zero when absent or unparseable
+	DateRaw    string
+	Subject    string
+	From       []Address
+	To         []Address
+	Cc         []Address
+	Fields     []Field // header values the detectors read, top-level and nested
+	Parts      []*Part // leaf parts in MIME order, nested messages flattened
+	Errors     []*PartError
 }
 
 // Address is a decoded mailbox.

@@ -80,6 +80,12 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 		} else {
 			w.msg.MessageID = strings.TrimSpace(h.Get("Message-Id"))
 		}
+		// Thread links: PPAP pairs an encrypted ZIP with the password mail
+		// of the same thread.
+		if ids := msgIDList(h.Get("In-Reply-To")); len(ids) > 0 {
+			w.msg.InReplyTo = ids[0]
+		}
+		w.msg.References = msgIDList(h.Get("References"))
 	}
 	problems = append(problems, hd.problems...)
 	for _, p := range problems {
@@ -96,6 +102,27 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 		leaf = secPath + ".1"
 	}
 	w.entity(h, body, prefix, leaf, secPath, "", depth)
+}
+
+// msgIDList returns the <id> tokens of an In-Reply-To or References
+// value, at most 100 (the header is attacker-controlled).
+func msgIDList(v string) []string {
+	var ids []string
+	for len(ids) < 100 {
+		i := strings.IndexByte(v, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(v[i:], '>')
+		if j < 0 {
+			break
+		}
+		if id := strings.TrimSpace(v[i+1 : i+j]); id != "" && !strings.ContainsAny(id, " \t<") {
+			ids = append(ids, "<"+id+">")
+		}
+		v = v[i+j+1:]
+	}
+	return ids
 }
 
 // messageID parses a Message-Id value as go-message's mail.Header does.
