@@ -116,7 +116,7 @@ func (r *Runner) Run(ctx context.Context, text, field string) ([]Result, error) 
 }
 
 // RunText is Run for text already normalized, e.g. a table cell whose
-// Column the caller has set.
+// Column the caller has set (normalized too: it counts as a keyword).
 func (r *Runner) RunText(ctx context.Context, t *Text) ([]Result, error) {
 	var (
 		errs    []error
@@ -134,6 +134,10 @@ func (r *Runner) RunText(ctx context.Context, t *Text) ([]Result, error) {
 		copy(active, r.always)
 		if r.pre != nil {
 			r.pre.mark(ct.Norm, active)
+			if t.Column != "" {
+				// A column header is a keyword in front of every cell.
+				r.pre.mark(t.Column, active)
+			}
 		}
 		for i, on := range active {
 			if !on {

@@ -11,11 +11,13 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/scanner/extract"
+	"github.com/mailsift/mailsift/scanner/ppap"
 	"github.com/mailsift/mailsift/scanner/source"
 	"github.com/mailsift/mailsift/store"
 )
@@ -42,6 +44,7 @@ type result struct {
 	// writes bytes.
 	nFindings    int
 	findingLines [][]byte // chunks of about lineChunk bytes
+	unlocked     int      // encrypted attachments opened with --zip-passwords
 	entryLine    []byte
 }
 
@@ -202,6 +205,8 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 			opts.Warn("decode problem", "message", j.msg.Where(), "problem", e)
 		}
 		sum.Attachments += r.attach
+		sum.Locked += len(r.entry.Locked)
+		sum.Unlocked += r.unlocked
 		sum.Findings += r.nFindings
 		batch.FindingLines = append(batch.FindingLines, r.findingLines...)
 		batch.FindingLineCount += r.nFindings
@@ -348,39 +353,139 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 	if limit <= 0 {
 		limit = DefaultMaxFindings
 	}
-	run := func(text, loc, part string) {
-		if text == "" {
+	run := func(in Input, part string) {
+		if in.Text == "" {
 			return
 		}
-		hits, err := det.Detect(ctx, text, loc)
+		hits, err := det.Detect(ctx, in)
 		if err != nil {
 			r.fail(partName(part), "detect "+partName(part)+": "+err.Error())
 		}
-		if room := limit - r.nFindings; len(hits) > room {
-			r.fail(partName(part), fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
-			hits = hits[:max(room, 0)]
-		}
-		spans := mergeHits(hits)
-		// Make and encode findings a slice of hits at a time: memory stays
-		// bounded by the lines, not by structs for every hit.
-		for lo := 0; lo < len(hits); lo += 4096 {
-			r.addFindings(toFindings(base, text, loc, part, hits, spans, lo, min(lo+4096, len(hits))))
-		}
+		r.record(base, in.Text, in.Field, part, hits, limit)
 	}
 	for _, f := range msg.Fields {
-		run(f.Text, f.Location, "header")
+		run(Input{Text: f.Text, Field: f.Location}, "header")
+	}
+	var ext *extract.Extraction
+	if len(opts.Extractors) > 0 {
+		ext = extract.Attachments(ctx, msg.Parts, opts.Extractors, extract.Env{Limits: opts.Limits, Passwords: opts.Passwords}, nil)
+		for _, e := range ext.Problems {
+			r.fail(partName(e.Part), "part "+partName(e.Part)+" ("+e.Location+"): "+e.Err.Error())
+		}
+		for _, l := range ext.Locked {
+			r.entry.Locked = append(r.entry.Locked, store.Locked{Part: l.Part, Location: l.Location})
+		}
+		r.unlocked = len(ext.Unlocked)
 	}
 	for _, p := range msg.Parts {
 		if ctx.Err() != nil {
 			r.fail("message", "message timed out: detection incomplete")
 			break
 		}
-		run(p.Text, p.Location, p.Path)
+		if ext != nil && ext.Consumed[p.Path] {
+			continue // read as a table: its cells are segments below
+		}
+		run(Input{Text: p.Text, Field: p.Location}, p.Path)
 	}
+	if ext != nil {
+		for _, seg := range ext.Segments {
+			if ctx.Err() != nil {
+				r.fail("message", "message timed out: detection incomplete")
+				break
+			}
+			run(Input{Text: seg.Text, Field: seg.Location, Column: seg.Column, OCR: seg.OCR}, seg.Part)
+		}
+		if opts.Images != nil {
+			r.images(ctx, opts.Images, base, msg, ext, limit)
+		}
+	}
+	r.notePPAP(msg)
 	r.entry.Errors, r.entry.ErrorParts = r.errs, len(r.bad)
 	r.entry.Findings = r.nFindings
 	r.entryLine = store.AppendEntry(make([]byte, 0, 512+256*len(r.entry.Parts)), &r.entry)
 	return r
+}
+
+// record turns the hits in text into findings of the result.
+func (r *result) record(base store.Finding, text, loc, part string, hits []Hit, limit int) {
+	if room := limit - r.nFindings; len(hits) > room {
+		r.fail(partName(part), fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
+		hits = hits[:max(room, 0)]
+	}
+	spans := mergeHits(hits)
+	// Make and encode findings a slice of hits at a time: memory stays
+	// bounded by the lines, not by structs for every hit.
+	for lo := 0; lo < len(hits); lo += 4096 {
+		r.addFindings(toFindings(base, text, loc, part, hits, spans, lo, min(lo+4096, len(hits))))
+	}
+}
+
+// images runs the image detector once per distinct picture, with the
+// message's text and the picture's OCR text as context.
+func (r *result) images(ctx context.Context, det ImageDetector, base store.Finding, msg *extract.Message, ext *extract.Extraction, limit int) {
+	var around strings.Builder
+	around.WriteString(msg.Subject)
+	for _, p := range msg.Parts {
+		if p.Status == extract.StatusText && !p.Attachment && around.Len() < 4096 {
+			around.WriteString("\n")
+			around.WriteString(p.Text[:min(len(p.Text), 4096)])
+		}
+	}
+	text := strings.ToValidUTF8(around.String()[:min(around.Len(), 8192)], "")
+	seen := map[[32]byte]bool{}
+	for _, f := range ext.Images {
+		h := sha256.Sum256(f.Data)
+		if seen[h] || ctx.Err() != nil {
+			continue
+		}
+		seen[h] = true
+		var ocr strings.Builder
+		for _, s := range ext.Segments {
+			if s.OCR && strings.HasPrefix(s.Location, f.Location+"#") {
+				ocr.WriteString(s.Text)
+			}
+		}
+		part := partOf(f.Location, msg)
+		hits, err := det.DetectImage(ctx, Image{Location: f.Location, Name: f.Name, ContentType: f.ContentType, Data: f.Data, Text: text, OCR: ocr.String()})
+		if err != nil {
+			r.fail(partName(part), "image "+f.Location+": "+err.Error())
+		}
+		r.record(base, "", f.Location, part, hits, limit)
+	}
+}
+
+// partOf is the MIME part of the top-level attachment that holds loc.
+func partOf(loc string, msg *extract.Message) string {
+	for _, p := range msg.Parts {
+		if p.Location == loc || strings.HasPrefix(loc, p.Location+"/") || strings.HasPrefix(loc, "attachment:"+p.Path) {
+			return p.Path
+		}
+	}
+	return ""
+}
+
+// notePPAP records in the manifest entry what pairing encrypted
+// attachments with password mail needs: password candidates in the
+// message's own texts and, when there is anything to pair, its thread.
+func (r *result) notePPAP(msg *extract.Message) {
+	for _, p := range msg.Parts {
+		if p.Status == extract.StatusText && !p.Attachment {
+			for _, pw := range ppap.Passwords(p.Text) {
+				if len(r.entry.PasswordCandidates) < ppap.MaxCandidates && !slices.Contains(r.entry.PasswordCandidates, pw) {
+					r.entry.PasswordCandidates = append(r.entry.PasswordCandidates, pw)
+				}
+			}
+		}
+	}
+	if len(r.entry.Locked) == 0 && len(r.entry.PasswordCandidates) == 0 {
+		return
+	}
+	r.entry.InReplyTo = msg.InReplyTo
+	r.entry.References = msg.References[:min(len(msg.References), 20)]
+	if k := ppap.ThreadKey(msg.Subject); k != "" {
+		sum := sha256.Sum256([]byte(k))
+		r.entry.ThreadKey = hex.EncodeToString(sum[:8])
+	}
 }
 
 func partName(p string) string {
@@ -405,7 +510,11 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []
 		f.Location = loc
 		f.Part = part
 		f.Start, f.End = h.Start, h.End
-		f.Context = maskedContextSpans(text, h, hits, spans)
+		if h.Context != "" {
+			f.Context = h.Context
+		} else {
+			f.Context = maskedContextSpans(text, h, hits, spans)
+		}
 		f.ID, idBuf = findingIDBuf(idBuf, base.MessageSHA256, part, loc, h)
 		out = append(out, f)
 	}

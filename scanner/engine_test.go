@@ -38,7 +38,8 @@ func (f fakeSource) Messages(ctx context.Context, yield func(*source.Message, er
 // wordDetector reports every occurrence of a word; "PANIC" panics.
 type wordDetector struct{ word string }
 
-func (d wordDetector) Detect(_ context.Context, text, _ string) ([]Hit, error) {
+func (d wordDetector) Detect(_ context.Context, in Input) ([]Hit, error) {
+	text := in.Text
 	if strings.Contains(text, "PANIC") {
 		panic("detector bug")
 	}

@@ -7,11 +7,37 @@ import (
 	"github.com/mailsift/mailsift/scanner/extract"
 )
 
-// Detector finds personal data in one decoded text. field is the text's
-// location ("header:From", "body", "attachment:a.csv"), which detectors may
-// use as context.
+// Detector finds personal data in one decoded text.
 type Detector interface {
-	Detect(ctx context.Context, text, field string) ([]Hit, error)
+	Detect(ctx context.Context, in Input) ([]Hit, error)
+}
+
+// Input is one text to scan and where it came from.
+type Input struct {
+	Text string
+	// Field is the text's location ("header:From", "body",
+	// "attachment:a.xlsx#Sheet1!C3"), which detectors may use as context.
+	Field string
+	// Column is the table column header or form label of the text, or "".
+	Column string
+	// OCR marks text read from pixels.
+	OCR bool
+}
+
+// ImageDetector finds personal data shown in pictures (faces, identity
+// documents).
+type ImageDetector interface {
+	DetectImage(ctx context.Context, img Image) ([]Hit, error)
+}
+
+// Image is a picture from a message, with what the message says around it.
+type Image struct {
+	Location    string
+	Name        string
+	ContentType string
+	Data        []byte
+	Text        string // subject and body of the message, cut
+	OCR         string // OCR text of this image, if any
 }
 
 // Hit is one detector result, with byte offsets into the text given.
@@ -22,13 +48,25 @@ type Hit struct {
 	Masked     string
 	Confidence float64
 	Start, End int
+	// Context, when set, replaces the masked snippet (image findings say
+	// why instead: "1 face, q=341").
+	Context string
 }
 
 // Options configure a scan.
 type Options struct {
-	Workers        int
-	Since, Before  time.Time // zero: unbounded
-	Extract        extract.Options
+	Workers       int
+	Since, Before time.Time // zero: unbounded
+	Extract       extract.Options
+	// Extractors read attachments (nil: attachments are not read).
+	Extractors []extract.Extractor
+	// Limits bound attachment extraction; zero fields take defaults.
+	Limits extract.Limits
+	// Passwords are the investigator's own ZIP/PDF passwords
+	// (--zip-passwords), tried on every encrypted attachment.
+	Passwords []string
+	// Images, when set, looks at every distinct picture.
+	Images         ImageDetector
 	MessageTimeout time.Duration // per message; 0 = 2 minutes
 	FlushEvery     int           // messages per commit; 0 = 256
 	// MaxFindings bounds the findings of one message (a part full of
@@ -55,6 +93,8 @@ type Summary struct {
 	Findings     int     `json:"findings"`
 	Errors       int     `json:"errors"`
 	Seconds      float64 `json:"seconds"`
+	Locked       int     `json:"locked"`        // encrypted attachments no password opened
+	Unlocked     int     `json:"unlocked"`      // encrypted attachments opened (PPAP, --zip-passwords)
 	OutOfRange   int     `json:"out_of_range"`  // outside --since/--before
 	SkippedFiles int     `json:"skipped_files"` // files in a tree that are not mail
 }

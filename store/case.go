@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -37,6 +38,9 @@ type Case struct {
 	manifest *os.File
 	findings *os.File
 	known    map[[32]byte]struct{} // message_sha256 of messages in the manifest
+	// unlocked are the containers opened after their message's scan
+	// (manifest "unlock" lines), by message hash + "\x00" + location.
+	unlocked map[string]bool
 	places   map[[16]byte]struct{} // (hash, path, offset) already recorded
 	nFind    int
 	// committed is the findings-file offset up to which every finding's
@@ -111,6 +115,7 @@ func (c *Case) loadManifest() (int64, error) {
 		}
 		c.known[h] = struct{}{}
 		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
+		c.noteUnlocks(&e)
 		return nil
 	})
 	if err != nil {
@@ -139,8 +144,10 @@ func (c *Case) repairFindings() ([]string, error) {
 	dirty := false
 	good, err := scanLines(c.findings, func(line []byte) error {
 		var f struct {
-			ID  string `json:"id"`
-			Msg string `json:"message_sha256"`
+			ID           string `json:"id"`
+			Msg          string `json:"message_sha256"`
+			Location     string `json:"location"`
+			PasswordFrom string `json:"password_from"`
 		}
 		if err := json.Unmarshal(line, &f); err != nil {
 			return err
@@ -149,7 +156,13 @@ func (c *Case) repairFindings() ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if _, ok := c.known[h]; !ok {
+		_, ok := c.known[h]
+		if ok && f.PasswordFrom != "" {
+			// Found in a container opened later: vouched for by its
+			// "unlock" line, not by the message's.
+			ok = c.isUnlocked(f.Msg, f.Location)
+		}
+		if !ok {
 			orphans = append(orphans, f.ID)
 			dirty = true
 			return nil
@@ -216,6 +229,39 @@ func scanLines(f *os.File, fn func([]byte) error) (int64, error) {
 		}
 		good += int64(len(line))
 	}
+}
+
+func (c *Case) noteUnlocks(e *Entry) {
+	for _, u := range e.Unlocked {
+		if c.unlocked == nil {
+			c.unlocked = map[string]bool{}
+		}
+		c.unlocked[e.MessageSHA256+"\x00"+u.Location] = true
+	}
+}
+
+// isUnlocked reports whether loc is inside a container of message msg
+// that an "unlock" line records as opened.
+func (c *Case) isUnlocked(msg, loc string) bool {
+	for l := loc; l != ""; {
+		if c.unlocked[msg+"\x00"+l] {
+			return true
+		}
+		i := strings.LastIndexAny(l, "/#")
+		if i < 0 {
+			break
+		}
+		l = l[:i]
+	}
+	return false
+}
+
+// Unlocked reports whether the container at loc of message msg was opened
+// after its scan (PPAP).
+func (c *Case) Unlocked(msg, loc string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.unlocked[msg+"\x00"+loc]
 }
 
 // Known reports whether a message with this canonical hash is in the case.
@@ -312,6 +358,7 @@ func (c *Case) Commit(b *Batch) error {
 		h, _ := parseHash(e.MessageSHA256)
 		c.known[h] = struct{}{}
 		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
+		c.noteUnlocks(e)
 	}
 	c.nFind += nFindings
 	if cap(c.buf) > 16<<20 {
@@ -423,4 +470,35 @@ func Check(dir string) error {
 		return fmt.Errorf("%s: %w (run `mailsift scan --case %s SOURCE` first)", dir, ErrNotCase, dir)
 	}
 	return nil
+}
+
+// EachEntry streams the manifest. Only lines containing filter (e.g.
+// `"locked"`) are decoded when filter is not "": the manifest of a big case
+// is mostly lines the caller does not need.
+func EachEntry(dir, filter string, fn func(*Entry) error) error {
+	f, err := os.Open(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return fmt.Errorf("open manifest: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	for {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read manifest: %w", err)
+		}
+		if filter != "" && !bytes.Contains(line, []byte(filter)) {
+			continue
+		}
+		var e Entry
+		if err := json.Unmarshal(line, &e); err != nil {
+			return fmt.Errorf("%s: %w", ManifestFile, err)
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
 }

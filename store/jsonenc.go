@@ -56,6 +56,10 @@ func AppendFinding(dst []byte, f *Finding) ([]byte, error) {
 		dst = append(dst, `,"person":`...)
 		dst = appendJSONString(dst, f.Person)
 	}
+	if f.PasswordFrom != "" {
+		dst = append(dst, `,"password_from":`...)
+		dst = appendJSONString(dst, f.PasswordFrom)
+	}
 	return append(dst, "}\n"...), nil
 }
 
@@ -120,6 +124,52 @@ func AppendEntry(dst []byte, e *Entry) []byte {
 	dst = strconv.AppendInt(dst, int64(e.Findings), 10)
 	dst = append(dst, `,"scanned_at":`...)
 	dst = appendJSONString(dst, e.ScannedAt)
+	if len(e.Locked) > 0 {
+		dst = append(dst, `,"locked":[`...)
+		for i, l := range e.Locked {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"part":`...)
+			dst = appendJSONString(dst, l.Part)
+			dst = append(dst, `,"location":`...)
+			dst = appendJSONString(dst, l.Location)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
+	if len(e.PasswordCandidates) > 0 {
+		dst = append(dst, `,"password_candidates":`...)
+		dst = appendJSONStrings(dst, e.PasswordCandidates)
+	}
+	if e.InReplyTo != "" {
+		dst = append(dst, `,"in_reply_to":`...)
+		dst = appendJSONString(dst, e.InReplyTo)
+	}
+	if len(e.References) > 0 {
+		dst = append(dst, `,"references":`...)
+		dst = appendJSONStrings(dst, e.References)
+	}
+	if e.ThreadKey != "" {
+		dst = append(dst, `,"thread_key":`...)
+		dst = appendJSONString(dst, e.ThreadKey)
+	}
+	if len(e.Unlocked) > 0 {
+		dst = append(dst, `,"unlocked":[`...)
+		for i, u := range e.Unlocked {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"part":`...)
+			dst = appendJSONString(dst, u.Part)
+			dst = append(dst, `,"location":`...)
+			dst = appendJSONString(dst, u.Location)
+			dst = append(dst, `,"password_from":`...)
+			dst = appendJSONString(dst, u.PasswordFrom)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, "}\n"...)
 }
 

@@ -63,7 +63,8 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		f := Finding{ID: randString(r), Type: randString(r), Value: randString(r), Masked: randString(r),
 			Confidence: floats[r.Intn(len(floats))], Detector: randString(r), MessageID: randString(r),
 			MessageSHA256: randString(r), Source: randString(r), Date: randString(r), Location: randString(r),
-			Part: randString(r), Start: r.Intn(1e6), End: r.Intn(1e6), Context: randString(r), Person: randString(r)}
+			Part: randString(r), Start: r.Intn(1e6), End: r.Intn(1e6), Context: randString(r), Person: randString(r),
+			PasswordFrom: randString(r)}
 		if r.Intn(2) == 0 {
 			f.Confidence = r.Float64() * math.Pow(10, float64(r.Intn(60)-30))
 		}
@@ -91,6 +92,13 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		}
 		if r.Intn(5) == 0 {
 			e.Parts, e.Errors = []PartEntry{}, []string{}
+		}
+		if r.Intn(3) == 0 {
+			e.Locked = []Locked{{Part: randString(r), Location: randString(r)}}
+			e.PasswordCandidates = []string{randString(r), randString(r)}
+			e.InReplyTo, e.ThreadKey = randString(r), randString(r)
+			e.References = []string{randString(r)}
+			e.Unlocked = []Unlock{{Part: randString(r), Location: randString(r), PasswordFrom: randString(r)}, {}}
 		}
 		if got, want := AppendEntry(nil, &e), stdLine(t, &e); !bytes.Equal(got, want) {
 			t.Fatalf("entry:\n got %s\nwant %s", got, want)

@@ -4,7 +4,7 @@ package store
 // acquired into the case, or a further place an already known message was
 // seen (Kind "seen"), so that every folder a message was in is on record.
 type Entry struct {
-	Kind          string      `json:"kind"` // "message" or "seen"
+	Kind          string      `json:"kind"` // "message", "seen" or "unlock"
 	MessageSHA256 string      `json:"message_sha256"`
 	RawSHA256     string      `json:"raw_sha256"` // bytes exactly as acquired
 	SourceKind    string      `json:"source_kind"`
@@ -23,6 +23,33 @@ type Entry struct {
 	ErrorParts    int         `json:"error_parts,omitempty"` // parts (or the message) they concern: what `errors` counts
 	Findings      int         `json:"findings"`
 	ScannedAt     string      `json:"scanned_at"`
+
+	// PPAP: encrypted attachments no password opened yet, the password
+	// candidates the message carries, and its thread links (for pairing).
+	// Set only when Locked or PasswordCandidates is not empty.
+	Locked             []Locked `json:"locked,omitempty"`
+	PasswordCandidates []string `json:"password_candidates,omitempty"`
+	InReplyTo          string   `json:"in_reply_to,omitempty"`
+	References         []string `json:"references,omitempty"`
+	// ThreadKey is a hash of the folded subject (not the subject: the
+	// manifest carries no content).
+	ThreadKey string `json:"thread_key,omitempty"`
+	// Unlocked lists, on a Kind "unlock" line, the containers opened later
+	// and whose password it was; the findings of the line are theirs.
+	Unlocked []Unlock `json:"unlocked,omitempty"`
+}
+
+// Locked is an encrypted attachment (or member) inside MIME part Part.
+type Locked struct {
+	Part     string `json:"part"`
+	Location string `json:"location"`
+}
+
+// Unlock is an encrypted container opened after the scan of its message.
+type Unlock struct {
+	Part         string `json:"part"`
+	Location     string `json:"location"`
+	PasswordFrom string `json:"password_from"` // message_sha256, or "investigator"
 }
 
 // PartEntry records how one MIME part was decoded.

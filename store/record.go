@@ -20,4 +20,8 @@ type Finding struct {
 	End           int     `json:"end"`
 	Context       string  `json:"context"` // snippet around the finding, PII masked
 	Person        string  `json:"person,omitempty"`
+	// PasswordFrom is, for a finding inside an encrypted attachment, the
+	// message_sha256 of the mail whose password opened it, or
+	// "investigator" for a password of --zip-passwords.
+	PasswordFrom string `json:"password_from,omitempty"`
 }

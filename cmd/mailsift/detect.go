@@ -20,13 +20,27 @@ func newDetector() (scanner.Detector, error) {
 	return runnerDetector{r}, nil
 }
 
-func (d runnerDetector) Detect(ctx context.Context, text, field string) ([]scanner.Hit, error) {
-	res, err := d.r.Run(ctx, text, field)
+// ocrFactor lowers the confidence of findings in OCR text: characters
+// read from pixels are often wrong. MRZ lines carry check digits, so their
+// findings keep theirs.
+const ocrFactor = 0.8
+
+func (d runnerDetector) Detect(ctx context.Context, in scanner.Input) ([]scanner.Hit, error) {
+	t := detectors.Normalize(in.Text)
+	t.Field = in.Field
+	if in.Column != "" {
+		t.Column = detectors.Normalize(in.Column).Norm
+	}
+	res, err := d.r.RunText(ctx, t)
 	hits := make([]scanner.Hit, 0, len(res))
 	for _, m := range res {
+		conf := m.Confidence
+		if in.OCR && m.Detector != "mrz" {
+			conf *= ocrFactor
+		}
 		hits = append(hits, scanner.Hit{
 			Type: m.Type, Detector: m.Detector, Value: m.Value, Masked: detectors.Mask(m.Type, m.Value),
-			Confidence: m.Confidence, Start: m.OrigStart, End: m.OrigEnd,
+			Confidence: conf, Start: m.OrigStart, End: m.OrigEnd,
 		})
 	}
 	return hits, err

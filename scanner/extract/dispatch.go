@@ -192,6 +192,7 @@ func (s *sink) Text(seg Segment) error {
 	if seg.Location == "" {
 		seg.Location = s.parent.Location
 	}
+	seg.Part = s.d.part
 	s.d.out.Segments = append(s.d.out.Segments, seg)
 	return nil
 }

@@ -55,8 +55,10 @@ func (fakeBox) Extract(ctx context.Context, f *File, env *Env, out Sink) error {
 // suffix.
 type fakeText struct{}
 
-func (fakeText) Name() string       { return "txt" }
-func (fakeText) Match(f *File) bool { return strings.HasPrefix(string(f.Data), "txt:") || f.ContentType == "text/csv" }
+func (fakeText) Name() string { return "txt" }
+func (fakeText) Match(f *File) bool {
+	return strings.HasPrefix(string(f.Data), "txt:") || f.ContentType == "text/csv"
+}
 func (fakeText) Extract(ctx context.Context, f *File, env *Env, out Sink) error {
 	for i, l := range strings.Split(strings.TrimPrefix(string(f.Data), "txt:"), "\n") {
 		if err := out.Text(Segment{Location: fmt.Sprintf("%s#L%d", f.Location, i+1), Text: l, Column: "col"}); err != nil {

@@ -49,6 +49,9 @@ type Segment struct {
 	Text   string // UTF-8, "\n" line endings
 	// OCR marks text read from pixels: detectors lower their confidence.
 	OCR bool
+	// Part is the MIME path of the top-level attachment the text came
+	// from; the dispatcher sets it.
+	Part string
 }
 
 // Sink receives what an extractor finds. Text and File return an error
