@@ -472,10 +472,10 @@ func Check(dir string) error {
 	return nil
 }
 
-// EachEntry streams the manifest. Only lines containing filter (e.g.
-// `"locked"`) are decoded when filter is not "": the manifest of a big case
-// is mostly lines the caller does not need.
-func EachEntry(dir, filter string, fn func(*Entry) error) error {
+// EachEntry streams the manifest. When filters are given, only lines
+// containing one of them (e.g. `"locked":`) are decoded: the manifest of a
+// big case is mostly lines the caller does not need.
+func EachEntry(dir string, filters []string, fn func(*Entry) error) error {
 	f, err := os.Open(filepath.Join(dir, ManifestFile))
 	if err != nil {
 		return fmt.Errorf("open manifest: %w", err)
@@ -490,7 +490,7 @@ func EachEntry(dir, filter string, fn func(*Entry) error) error {
 		if err != nil {
 			return fmt.Errorf("read manifest: %w", err)
 		}
-		if filter != "" && !bytes.Contains(line, []byte(filter)) {
+		if len(filters) > 0 && !containsAny(line, filters) {
 			continue
 		}
 		var e Entry
@@ -501,4 +501,13 @@ func EachEntry(dir, filter string, fn func(*Entry) error) error {
 			return err
 		}
 	}
+}
+
+func containsAny(line []byte, subs []string) bool {
+	for _, s := range subs {
+		if bytes.Contains(line, []byte(s)) {
+			return true
+		}
+	}
+	return false
 }

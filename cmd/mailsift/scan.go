@@ -29,6 +29,7 @@ type scanOptions struct {
 	noIndex    bool
 	maxFinds   int
 	sources    []string
+	attach     attachOptions
 }
 
 func newScanCmd(io *IOStreams) *cobra.Command {
@@ -49,11 +50,20 @@ Scanning is idempotent and resumable: a message already in the case (same
 canonical hash) adds nothing, and a scan interrupted at any point (Ctrl-C,
 kill -9, power loss) is finished by running the same command again.
 Problems with single messages or parts are logged to stderr and to
-scan.log in the case, counted in "errors", and the scan goes on.`,
+scan.log in the case, counted in "errors", and the scan goes on.
+
+Attachments are read too: PDF, Excel, Word, PowerPoint, CSV, ZIP (nested),
+winmail.dat, Outlook .msg, forwarded mail, and images (OCR with tesseract
+when installed; face detection). Password-protected ZIPs are reported as
+locked, then opened with the passwords found in mail of the same thread or
+sender within 7 days ("PPAP") or given with --zip-passwords; each finding
+inside records which message gave the password (password_from). Limits
+against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 		Example: `  mailsift scan --case ./case "All mail Including Spam and Trash.mbox"
   mailsift scan --case ./case --json ~/Maildir exported-eml/ > summary.json
   mailsift scan --case ./case --since 2024-04-28 --before 2024-05-14 export.mbox
-  mailsift scan --case ./case --categories categories.yaml export.mbox`,
+  mailsift scan --case ./case --categories categories.yaml export.mbox
+  mailsift scan --case ./case --zip-passwords passwords.txt export.mbox`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("scan: no SOURCE given: name an mbox file, a Maildir, or a directory of .eml files")
@@ -76,6 +86,7 @@ scan.log in the case, counted in "errors", and the scan goes on.`,
 	f.BoolVar(&o.noIndex, "no-index", false, "do not update the search index now (faster; the next scan without it catches up)")
 	f.IntVar(&o.maxFinds, "max-findings", scanner.DefaultMaxFindings, "record at most this many findings per message (more are counted as an error)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
+	o.attach.register(f)
 	return cmd
 }
 
@@ -141,7 +152,16 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	if err != nil {
 		return err
 	}
+	ax, err := o.attach.build(o.caseDir, logger, io)
+	if err != nil {
+		return err
+	}
+	defer ax.Close()
 	opts := scanner.Options{
+		Extractors:  ax.extractors,
+		Limits:      ax.limits,
+		Passwords:   ax.passwords,
+		Images:      ax.images,
 		Workers:     o.workers,
 		MaxFindings: o.maxFinds,
 		Since:       since,
@@ -166,6 +186,18 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	}
 	logger.Info("scan started", "sources", o.sources, "workers", o.workers)
 	sum, err := scanner.Scan(ctx, c, det, srcs, opts)
+	if err == nil && len(opts.Extractors) > 0 {
+		// PPAP: open what the passwords now in the case open.
+		var u scanner.UnlockSummary
+		u, err = scanner.Unlock(ctx, c, det, opts)
+		sum.Unlocked += u.Unlocked
+		sum.Locked = u.Locked
+		sum.Findings += u.Findings
+		sum.Errors += u.Errors
+		if u.Unlocked > 0 {
+			logger.Info("ppap", "unlocked", u.Unlocked, "still_locked", u.Locked, "findings", u.Findings)
+		}
+	}
 	bar.done()
 	close(scanDone)
 	if indexed != nil {
@@ -208,8 +240,8 @@ func printSummary(io *IOStreams, s scanner.Summary, asJSON bool) error {
 		enc := json.NewEncoder(io.Out)
 		return enc.Encode(s)
 	}
-	_, err := fmt.Fprintf(io.Out, "messages %d (duplicates %d, outside date range %d), attachments %d, %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
-		s.Messages, s.Duplicates, s.OutOfRange, s.Attachments, float64(s.Bytes)/1e6, s.Findings, s.Errors, s.SkippedFiles, s.Seconds)
+	_, err := fmt.Fprintf(io.Out, "messages %d (duplicates %d, outside date range %d), attachments %d (locked %d, unlocked %d), %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
+		s.Messages, s.Duplicates, s.OutOfRange, s.Attachments, s.Locked, s.Unlocked, float64(s.Bytes)/1e6, s.Findings, s.Errors, s.SkippedFiles, s.Seconds)
 	return err
 }
 

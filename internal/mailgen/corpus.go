@@ -15,6 +15,9 @@ type Options struct {
 	// Big adds a hostile message with a 30 MiB base64 text part. It is
 	// meant for stress runs, never for committed fixtures.
 	Big bool
+	// Attachments adds messages whose personal data is in Excel, CSV,
+	// Word, PDF and (nested, password-protected) ZIP attachments.
+	Attachments bool
 }
 
 // Corpus is a generated mailbox: messages in a fixed order.
@@ -128,7 +131,8 @@ type Negative struct {
 }
 
 // SampleOptions are the options of the bundled sample in testdata/sample:
-// seed 1, 40 ordinary messages, the hostile cases but not the big one.
+// seed 1, 40 ordinary messages, the attachment cases, the hostile cases
+// but not the big one.
 func SampleOptions() Options {
-	return Options{Seed: 1, Messages: 40, Hostile: true}
+	return Options{Seed: 1, Messages: 40, Hostile: true, Attachments: true}
 }

@@ -30,6 +30,9 @@ func Generate(opts Options) *Corpus {
 	g.matrix()
 	g.headerCases()
 	g.structures()
+	if opts.Attachments {
+		g.officeCases()
+	}
 	if opts.Hostile {
 		g.hostile()
 	}
