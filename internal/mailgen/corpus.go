@@ -18,6 +18,9 @@ type Options struct {
 	// Attachments adds messages whose personal data is in Excel, CSV,
 	// Word, PDF and (nested, password-protected) ZIP attachments.
 	Attachments bool
+	// PII adds this many messages carrying every kind of personal data
+	// (from the labelled accuracy generator, internal/piigen).
+	PII int
 }
 
 // Corpus is a generated mailbox: messages in a fixed order.
@@ -109,7 +112,7 @@ type ExpectPart struct {
 
 // Label is one piece of planted PII.
 type Label struct {
-	// Type is the finding type: "email" or "phone".
+	// Type is the finding type ("email", "phone", "passport" ...).
 	Type string `json:"type"`
 	// Value is normalized: e-mail lower case, phone E.164 (+819012345678).
 	Value string `json:"value"`
@@ -134,5 +137,5 @@ type Negative struct {
 // seed 1, 40 ordinary messages, the attachment cases, the hostile cases
 // but not the big one.
 func SampleOptions() Options {
-	return Options{Seed: 1, Messages: 40, Hostile: true, Attachments: true}
+	return Options{Seed: 1, Messages: 40, Hostile: true, Attachments: true, PII: 12}
 }
