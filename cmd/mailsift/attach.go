@@ -2,17 +2,26 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/face"
+	"github.com/mailsift/mailsift/detectors/iddoc"
 	"github.com/mailsift/mailsift/scanner"
 	"github.com/mailsift/mailsift/scanner/extract"
+	"github.com/mailsift/mailsift/scanner/extract/archive"
+	"github.com/mailsift/mailsift/scanner/extract/ocr"
+	"github.com/mailsift/mailsift/scanner/extract/office"
 )
 
 // attachOptions are the flags of attachment reading.
@@ -110,10 +119,50 @@ func readPasswords(path string) ([]string, error) {
 
 // newExtractors is the explicit list of attachment formats, in the order
 // they are tried (magic-byte matches first), and the image detectors.
-func newExtractors(caseDir string, ocr bool, log *slog.Logger, ios *IOStreams) ([]extract.Extractor, scanner.ImageDetector, []io.Closer, error) {
-	_ = fmt.Sprint
+func newExtractors(caseDir string, withOCR bool, log *slog.Logger, ios *IOStreams) ([]extract.Extractor, scanner.ImageDetector, []io.Closer, error) {
+	// Office formats are ZIPs: they come before the ZIP extractor.
 	xs := []extract.Extractor{
+		office.XLSX(), office.DOCX(), office.PPTX(), office.ODT(), office.ODS(), office.CSV(),
+		archive.Zip(), archive.TNEF(), archive.MSG(),
 		extract.EML(),
+		// Legacy Office files are reported as unreadable, never dropped;
+		// after office, which decrypts encrypted OOXML in the same container.
+		archive.OLE(),
 	}
-	return xs, nil, nil, nil
+	if withOCR {
+		dir := filepath.Join(caseDir, "ocr-cache")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, nil, nil, fmt.Errorf("ocr cache: %w", err)
+		}
+		x := ocr.New(ocr.Options{CacheDir: dir})
+		if err := x.Available(); err != nil {
+			// Said once: scans still find ID scans by name and context.
+			fmt.Fprintf(ios.Err, "note: %v; images and scanned PDF pages are not read\n", err)
+			log.Warn("ocr unavailable", "error", err.Error())
+		} else {
+			xs = append(xs, x)
+		}
+	}
+	imgs := imageDetectors{face.MustNew(), iddoc.New()}
+	return xs, imgs, nil, nil
+}
+
+// imageDetectors runs every image detector on a picture.
+type imageDetectors []detectors.ImageDetector
+
+func (ds imageDetectors) DetectImage(ctx context.Context, img scanner.Image) ([]scanner.Hit, error) {
+	in := &detectors.Image{Location: img.Location, Name: img.Name, ContentType: img.ContentType, Data: img.Data, Text: img.Text, OCR: img.OCR}
+	var hits []scanner.Hit
+	var errs []error
+	for _, d := range ds {
+		ms, err := d.DetectImage(ctx, in)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", d.Name(), err))
+		}
+		for _, m := range ms {
+			hits = append(hits, scanner.Hit{Type: m.Type, Detector: d.Name(), Value: m.Value, Masked: detectors.Mask(m.Type, m.Value),
+				Confidence: m.Confidence, Context: m.Detail})
+		}
+	}
+	return hits, errors.Join(errs...)
 }

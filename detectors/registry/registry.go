@@ -2,8 +2,23 @@ package registry
 
 import (
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/accountant"
+	"github.com/mailsift/mailsift/detectors/address"
+	"github.com/mailsift/mailsift/detectors/age"
+	"github.com/mailsift/mailsift/detectors/bank"
+	"github.com/mailsift/mailsift/detectors/birthdate"
+	"github.com/mailsift/mailsift/detectors/company"
+	"github.com/mailsift/mailsift/detectors/creditcard"
 	"github.com/mailsift/mailsift/detectors/email"
+	"github.com/mailsift/mailsift/detectors/gender"
+	"github.com/mailsift/mailsift/detectors/license"
+	"github.com/mailsift/mailsift/detectors/mrz"
+	"github.com/mailsift/mailsift/detectors/mynumber"
+	"github.com/mailsift/mailsift/detectors/nationality"
+	"github.com/mailsift/mailsift/detectors/passport"
+	"github.com/mailsift/mailsift/detectors/personname"
 	"github.com/mailsift/mailsift/detectors/phone"
+	"github.com/mailsift/mailsift/detectors/title"
 )
 
 // Default returns new instances of all detectors, in a fixed order. To add
@@ -12,5 +27,21 @@ func Default() []detectors.Detector {
 	return []detectors.Detector{
 		email.New(),
 		phone.MustNew(),
+		mynumber.New(),
+		license.New(),
+		passport.New(),
+		mrz.New(),
+		bank.New(),
+		bank.NewIBAN(),
+		creditcard.New(),
+		accountant.New(),
+		birthdate.New(),
+		age.New(),
+		gender.New(),
+		nationality.New(),
+		address.New(),
+		personname.New(),
+		company.New(),
+		title.New(),
 	}
 }

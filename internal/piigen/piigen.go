@@ -215,7 +215,8 @@ func (g *gen) passportNo() string {
 // licenceNo: 公安委員会 code, year of first licence, serial, a check
 // digit and the re-issue count (pii-formats B4).
 func (g *gen) licenceNo() string {
-	code := g.pick([]string{"30", "31", "32", "33", "40", "45", "50", "55", "60", "62", "10", "70", "80", "91"})
+	// 公安委員会 codes (pii-formats B4): 30 東京, 45 神奈川, 54 愛知, 62 大阪 ...
+	code := g.pick([]string{"30", "30", "10", "22", "40", "43", "44", "45", "54", "61", "62", "63", "73", "90", "97"})
 	v := code + fmt.Sprintf("%02d%06d%d%d", g.r.IntN(100), g.r.IntN(1000000), g.r.IntN(10), g.r.IntN(3))
 	g.label("drivers_license", v)
 	if g.r.IntN(3) == 0 {

@@ -59,35 +59,67 @@ func readLimited(ctx context.Context, r io.Reader, sizeHint, compressed int64, l
 	if c.n < 0 {
 		c.n = 0
 	}
-	// Preallocate from the declared size, clamped: declared sizes lie.
-	buf := make([]byte, 0, min(max(sizeHint, 0), c.n, 64<<20)+1)
-	w := &capWriter{buf: buf, max: c.n}
+	// Preallocate the declared size, clamped (declared sizes lie): an
+	// honest member is read with one allocation.
+	w := &capWriter{buf: make([]byte, 0, min(max(sizeHint, 0), c.n)), max: c.n}
 	_, err := io.Copy(w, ctxReader{ctx, r})
-	b.left -= int64(len(w.buf))
+	b.left -= w.n
 	if w.over {
-		return w.buf, &extract.LimitError{Limit: c.limit, Value: c.value}
+		return nil, &extract.LimitError{Limit: c.limit, Value: c.value}
 	}
-	return w.buf, err
+	return w.bytes(), err
 }
 
 // capWriter keeps at most max bytes and notes whether more were offered.
+// Past the preallocated buffer it collects 1 MiB chunks instead of
+// doubling a slice, so a lying member costs at most max bytes, not 1.5×.
 type capWriter struct {
-	buf  []byte
-	max  int64
-	over bool
+	buf    []byte
+	chunks [][]byte
+	n, max int64
+	over   bool
 }
 
 var errCapped = errors.New("capped")
 
+const chunkSize = 1 << 20
+
 func (w *capWriter) Write(p []byte) (int, error) {
-	room := w.max - int64(len(w.buf))
-	if int64(len(p)) > room {
-		w.buf = append(w.buf, p[:room]...)
+	written := len(p)
+	if room := w.max - w.n; int64(len(p)) > room {
+		p = p[:room]
 		w.over = true
-		return int(room), errCapped
 	}
-	w.buf = append(w.buf, p...)
-	return len(p), nil
+	w.n += int64(len(p))
+	if k := min(cap(w.buf)-len(w.buf), len(p)); k > 0 {
+		w.buf = append(w.buf, p[:k]...)
+		p = p[k:]
+	}
+	for len(p) > 0 {
+		if len(w.chunks) == 0 || len(w.chunks[len(w.chunks)-1]) == chunkSize {
+			w.chunks = append(w.chunks, make([]byte, 0, chunkSize))
+		}
+		last := &w.chunks[len(w.chunks)-1]
+		k := min(chunkSize-len(*last), len(p))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
+	if w.over {
+		return written, errCapped
+	}
+	return written, nil
+}
+
+func (w *capWriter) bytes() []byte {
+	if len(w.chunks) == 0 {
+		return w.buf
+	}
+	out := make([]byte, 0, w.n)
+	out = append(out, w.buf...)
+	for _, c := range w.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // ctxReader stops a long decompression when the attachment's time is up.

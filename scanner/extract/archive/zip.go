@@ -112,6 +112,9 @@ type zipRun struct {
 	yfiles   map[int64]*yzip.File // by data offset
 	goodPW   string               // the password that opened a member
 	unlocked bool
+
+	overBudget int    // members refused because the byte budget was spent
+	firstOver  string // the first of them
 }
 
 func (z *zipRun) run(zr *zip.Reader) error {
@@ -119,7 +122,9 @@ func (z *zipRun) run(zr *zip.Reader) error {
 		if err := z.ctx.Err(); err != nil {
 			return fmt.Errorf("zip %s: %w", z.f.Name, err)
 		}
-		if strings.HasSuffix(zf.Name, "/") || zf.FileInfo().IsDir() {
+		// Directory entries carry no data; the DOS directory attribute
+		// alone does not count, or a member could hide behind it.
+		if strings.HasSuffix(zf.Name, "/") && zf.UncompressedSize64 == 0 {
 			continue
 		}
 		z.members++
@@ -145,6 +150,10 @@ func (z *zipRun) run(zr *zip.Reader) error {
 // finish reports what stayed locked and lists the member names: names
 // such as 山田太郎_履歴書.pdf are evidence even when the content is not.
 func (z *zipRun) finish() error {
+	if z.overBudget > 0 {
+		z.out.Problem(z.f.Location, fmt.Errorf("zip %s: %d members from %s on not read: %w",
+			z.f.Name, z.overBudget, z.firstOver, &extract.LimitError{Limit: "bytes", Value: z.b.limit}))
+	}
 	if len(z.locked) > 0 {
 		why := "no password given"
 		if n := len(z.env.Passwords); n > 0 {
@@ -163,7 +172,7 @@ func (z *zipRun) finish() error {
 // plain reads one unencrypted member and hands it over.
 func (z *zipRun) plain(zf *zip.File, name string) error {
 	loc := z.f.Location + "/" + name
-	if err := z.precheck(loc, name, zf.UncompressedSize64, zf.CompressedSize64); err != nil {
+	if !z.precheck(loc, name, zf.UncompressedSize64, zf.CompressedSize64) {
 		return nil
 	}
 	data, err := z.safeRead(func() (io.ReadCloser, error) { return zf.Open() }, zf.UncompressedSize64, zf.CompressedSize64)
@@ -171,8 +180,10 @@ func (z *zipRun) plain(zf *zip.File, name string) error {
 }
 
 // precheck rejects a member by its declared sizes (they may lie; reading
-// enforces the limits again). A rejection is reported and returned.
-func (z *zipRun) precheck(loc, name string, usize, csize uint64) error {
+// enforces the limits again): it reports the rejection and returns false.
+// Members refused by the spent byte budget are counted and reported once
+// by finish: an overlapping-entry bomb has thousands.
+func (z *zipRun) precheck(loc, name string, usize, csize uint64) bool {
 	var le *extract.LimitError
 	switch {
 	case usize > uint64(z.lim.MaxFileBytes):
@@ -180,14 +191,17 @@ func (z *zipRun) precheck(loc, name string, usize, csize uint64) error {
 	case usize > ratioFloor && (csize == 0 || usize/csize > uint64(z.lim.MaxRatio)):
 		le = &extract.LimitError{Limit: "ratio", Value: z.lim.MaxRatio}
 	case z.b.left <= 0 || usize > uint64(z.b.left):
-		le = &extract.LimitError{Limit: "bytes", Value: z.b.limit}
+		if z.overBudget == 0 {
+			z.firstOver = name
+		}
+		z.overBudget++
+		return false
 	}
 	if le == nil {
-		return nil
+		return true
 	}
-	err := fmt.Errorf("zip %s: declared %d bytes from %d: %w", name, usize, csize, le)
-	z.out.Problem(loc, err)
-	return err
+	z.out.Problem(loc, fmt.Errorf("zip %s: declared %d bytes from %d: %w", name, usize, csize, le))
+	return false
 }
 
 // safeRead opens and reads a member within the limits; a panic in the
@@ -236,7 +250,7 @@ func (z *zipRun) encrypted(zf *zip.File, name string) error {
 		z.locked = append(z.locked, name)
 		return nil
 	}
-	if err := z.precheck(loc, name, zf.UncompressedSize64, zf.CompressedSize64); err != nil {
+	if !z.precheck(loc, name, zf.UncompressedSize64, zf.CompressedSize64) {
 		return nil
 	}
 	yf := z.yfile(zf)
@@ -462,7 +476,7 @@ func (z *zipRun) salvage(cause error) error {
 			}
 			usize, csize = 0, uint64(len(body))
 		}
-		if z.precheck(loc, name, usize, csize) != nil {
+		if !z.precheck(loc, name, usize, csize) {
 			continue
 		}
 		var open func() (io.ReadCloser, error)

@@ -33,10 +33,10 @@ const (
 	ratioFloor = 1 << 20
 	// maxPasswordTries bounds decryption attempts per file: agile
 	// encryption costs a 100,000-round hash per password.
-	maxPasswordTries = 32
+	maxPasswordTries = 16
 	// maxSpinCount bounds the attacker-set hash rounds per password
-	// (Office writes 100,000).
-	maxSpinCount = 1_000_000
+	// (Office writes 100,000; excelize spends ~1 µs a round).
+	maxSpinCount = 200_000
 )
 
 var (
@@ -361,7 +361,7 @@ func (p *pkg) emitProps(ctx context.Context, format string, out extract.Sink) er
 			return err
 		})
 		if err != nil {
-			if errors.Is(err, extract.ErrLimit) && !isBudget(err) {
+			if stop(err) {
 				return err
 			}
 			out.Problem(p.loc+"#props", fmt.Errorf("%s %s: %w", format, part, err))

@@ -1,0 +1,112 @@
+package accountant
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+)
+
+type found struct {
+	Text       string
+	Value      string
+	Confidence float64
+}
+
+func detect(in, column string) []found {
+	tx := detectors.Normalize(in)
+	tx.Column = column
+	var got []found
+	for _, m := range New().Detect(tx) {
+		got = append(got, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
+	}
+	return got
+}
+
+func TestDetect(t *testing.T) {
+	const (
+		label = LabelConfidence
+		title = TitleConfidence
+	)
+	tests := []struct {
+		name, in, column string
+		want             []found
+	}{
+		{"signature", "公認会計士 山田太郎（登録番号 第12345号）", "", []found{{"12345", "12345", label}}},
+		{"compound label", "公認会計士登録番号：34567", "", []found{{"34567", "34567", label}}},
+		{"tax accountant", "税理士 佐藤花子 登録番号 123456", "", []found{{"123456", "123456", label}}},
+		{"title", "公認会計士（第２３４５６号）", "", []found{{"23456", "23456", title}}},
+		{"title with spaces", "公認会計士 第 23456 号", "", []found{{"23456", "23456", title}}},
+		{"english", "Certified Public Accountant, Registration No. 23456", "", []found{{"23456", "23456", label}}},
+		{"profession after", "登録番号：45678\n公認会計士・税理士 鈴木一郎", "", []found{{"45678", "45678", label}}},
+		{"leading zeros", "JICPA 登録番号 012345", "", []found{{"012345", "12345", label}}},
+		{"column", "34567", "公認会計士登録番号", []found{{"34567", "34567", label}}},
+
+		{"no profession", "登録番号 12345", "", nil},
+		{"column without profession", "12345", "登録番号", nil},
+		{"no label", "公認会計士 山田 12345", "", nil},
+		{"law article", "公認会計士法第2条第1項", "", nil},
+		{"agenda", "公認会計士 第123号議案", "", nil},
+		{"form", "公認会計士 第123号様式", "", nil},
+		{"words between", "公認会計士試験合格者 第123号", "", nil},
+		{"short title", "公認会計士 第12号", "", nil},
+		{"member number", "公認会計士 山田太郎 会員番号 12345", "", nil},
+		{"office address", "公認会計士事務所 〒100-0001 東京都千代田区1-2-3 TEL 03-1234-5678", "", nil},
+		{"invoice number", "税理士法人 登録番号 T1234567890123", "", nil},
+		{"corporate number", "税理士法人 法人番号 1234567890123", "", nil},
+		{"date", "公認会計士 山田 2024年5月2日", "", nil},
+		{"lawyer label", "弁護士登録番号 12345（公認会計士事務所と提携）", "", nil},
+		{"lawyer nearer", "公認会計士と提携する弁護士 登録番号 12345", "", nil},
+		{"seven digits", "公認会計士 登録番号 1234567", "", nil},
+		{"zero", "公認会計士 登録番号 000", "", nil},
+		{"trademark", "公認会計士 商標登録第12345号", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
+				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
+			}
+		})
+	}
+}
+
+func TestConformance(t *testing.T) {
+	e := New().Examples()
+	detectortest.Accept(t, New(), e.Positives, e.Negatives)
+}
+
+func FuzzDetect(f *testing.F) {
+	e := New().Examples()
+	for _, s := range append(e.Positives, e.Negatives...) {
+		f.Add(s, "")
+	}
+	f.Add("34567", "公認会計士登録番号")
+	c := ruletest.NewChecker(f, New())
+	f.Fuzz(func(t *testing.T, text, column string) {
+		c.Check(t, text, column, func(_, v string) bool {
+			return len(v) <= maxDigits && v[0] != '0' && len(detectorsDigits(v)) == len(v)
+		})
+	})
+}
+
+func detectorsDigits(s string) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			out = append(out, s[i])
+		}
+	}
+	return string(out)
+}
+
+func BenchmarkDetect(b *testing.B) {
+	text := ruletest.MailText(4<<20, 200,
+		"公認会計士 山田太郎（登録番号 第12345号）",
+		"公認会計士法第2条第1項に基づき",
+		"税理士法人 登録番号 T1234567890123",
+	)
+	ruletest.Bench(b, New(), text)
+}

@@ -1,0 +1,227 @@
+package age
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
+)
+
+type found struct {
+	Text, Value string
+	Confidence  float64
+}
+
+func detect(in, column string) []found {
+	tx := detectors.Normalize(in)
+	tx.Column = column
+	var out []found
+	for _, m := range New().Detect(tx) {
+		out = append(out, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
+	}
+	return out
+}
+
+func TestDetect(t *testing.T) {
+	const (
+		label  = LabelConfidence
+		person = PersonConfidence
+		bare   = BareConfidence
+	)
+	tests := []struct {
+		in   string
+		want []found
+	}{
+		{"35歳", []found{{"35歳", "35", bare}}},
+		{"彼は35歳で入社した", []found{{"35歳", "35", bare}}},
+		{"5歳の息子がいます", []found{{"5歳", "5", bare}}},
+		{"0歳の娘", []found{{"0歳", "0", bare}}},
+		{"満35歳", []found{{"35歳", "35", label}}},
+		{"当時三十五歳の会社員", []found{{"三十五歳", "35", label}}},
+		{"享年八十八歳", []found{{"八十八歳", "88", label}}},
+		{"年齢：42", []found{{"42", "42", label}}},
+		{"年齢: 42歳", []found{{"42歳", "42", label}}},
+		{"年齢は42歳です", []found{{"42歳", "42", label}}},
+		{"年齢(満)42歳", []found{{"42歳", "42", label}}},
+		{"山田花子（２８歳）", []found{{"28歳", "28", person}}},
+		{"田中太郎 35歳・男性", []found{{"35歳", "35", person}}},
+		{"女性 42才", []found{{"42才", "42", person}}},
+		{"３５歳", []found{{"35歳", "35", bare}}},
+		{"35 歳", []found{{"35 歳", "35", bare}}},
+		{"1歳6ヶ月", []found{{"1歳", "1", bare}}},
+		{"Age: 35", []found{{"35", "35", label}}},
+		{"age 35", []found{{"35", "35", label}}},
+		{"aged 35", []found{{"35", "35", label}}},
+		{"at the age of 35", []found{{"35", "35", label}}},
+		{"His age is 35.", []found{{"35", "35", label}}},
+		{"Age: 35 years", []found{{"35", "35", label}}},
+		{"a 35-year-old engineer", []found{{"35-year-old", "35", bare}}},
+		{"He is 35 years old.", []found{{"35 years old", "35", bare}}},
+		{"patient, 35 y/o, male", []found{{"35 y/o", "35", bare}}},
+		{"年齢：35歳、年齢：40歳", []found{{"35歳", "35", label}, {"40歳", "40", label}}},
+
+		{"創業100年", nil},
+		{"築30年のマンション", nil},
+		{"3歳児健診のお知らせ", nil},
+		{"20歳以上の方", nil},
+		{"20歳未満の飲酒は禁止されています", nil},
+		{"65歳から受給できます", nil},
+		{"3〜5歳のお子様", nil},
+		{"3歳から5歳まで", nil},
+		{"30歳代の社員", nil},
+		{"対象年齢 3歳以上", nil},
+		{"対象年齢：3", nil},
+		{"平均年齢 42歳", nil},
+		{"定年60歳", nil},
+		{"年齢制限: 18", nil},
+		{"肌年齢 25歳", nil},
+		{"精神年齢は5歳", nil},
+		{"歳入歳出決算", nil},
+		{"天才的な才能", nil},
+		{"万歳三唱", nil},
+		{"年齢：30代", nil},
+		{"年齢：30〜40", nil},
+		{"年齢不問", nil},
+		{"Average age: 42", nil},
+		{"minimum age 18", nil},
+		{"ages 3-5", nil},
+		{"age 18+", nil},
+		{"age 18-25", nil},
+		{"age 18 to 25", nil},
+		{"under 18 years old", nil},
+		{"3 to 5 years old", nil},
+		{"3-5 years old", nil},
+		{"more than 100 years old", nil},
+		{"Page 35", nil},
+		{"message 35", nil},
+		{"age 35%", nil},
+		{"Age: 1234", nil},
+		{"年齢：1234", nil},
+		{"150歳", nil},
+		{"1.5歳", nil},
+		{"1234歳", nil},
+		{"2024年5月2日", nil},
+		{"3歳の方から参加できます", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, detect(tt.in, "")); diff != "" {
+				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestColumn(t *testing.T) {
+	tests := []struct {
+		in, column string
+		want       []found
+	}{
+		{"42", "年齢", []found{{"42", "42", LabelConfidence}}},
+		{" 42歳 ", "年齢", []found{{"42歳", "42", LabelConfidence}}},
+		{"42", "Age", []found{{"42", "42", LabelConfidence}}},
+		{"42", "平均年齢", nil},
+		{"42", "Average age", nil},
+		{"42", "部署番号", nil},
+		{"150", "年齢", nil},
+		{"42歳", "備考", []found{{"42歳", "42", BareConfidence}}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
+			t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
+		}
+	}
+}
+
+func TestNumberBefore(t *testing.T) {
+	for _, tt := range []struct {
+		in       string
+		start, v int
+		ok       bool
+	}{
+		{"35", 0, 35, true}, {"x 35", 2, 35, true}, {"三十五", 0, 35, true}, {"八十八", 0, 88, true},
+		{"1234", 0, 0, false}, {"1.5", 0, 0, false}, {"abc5", 0, 0, false}, {"", 0, 0, false}, {"歳", 0, 0, false},
+	} {
+		start, v, ok := numberBefore(tt.in, len(tt.in))
+		if ok != tt.ok || (ok && (start != tt.start || v != tt.v)) {
+			t.Errorf("numberBefore(%q) = %d, %d, %v; want %d, %d, %v", tt.in, start, v, ok, tt.start, tt.v, tt.ok)
+		}
+	}
+}
+
+func TestAccept(t *testing.T) {
+	d := New()
+	e := d.Examples()
+	detectortest.Accept(t, d, e.Positives, e.Negatives)
+}
+
+func FuzzDetect(f *testing.F) {
+	d := New()
+	e := d.Examples()
+	for _, s := range append(e.Positives, e.Negatives...) {
+		f.Add(s, "")
+	}
+	f.Add("42", "年齢")
+	f.Fuzz(func(t *testing.T, s, column string) {
+		tx := detectors.Normalize(s)
+		tx.Column = column
+		prev := 0
+		for _, m := range d.Detect(tx) {
+			if m.Start < prev || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen() {
+				t.Fatalf("match [%d,%d) out of order or range in %q", m.Start, m.End, tx.Norm)
+			}
+			prev = m.End
+			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
+				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
+			}
+			if column == "" && !keywordNear(d, tx.Norm, m) {
+				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
+			}
+			if len(m.Value) == 0 || len(m.Value) > 3 || strings.Trim(m.Value, "0123456789") != "" || !(m.Confidence > 0 && m.Confidence <= 1) {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+	})
+}
+
+func BenchmarkDetect(b *testing.B) {
+	text := detectortest.MailText(8<<20) + "年齢：42歳\n"
+	r, err := detectors.NewRunner([]detectors.Detector{New()}, detectors.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Run(context.Background(), text, "body"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetectOnly(b *testing.B) {
+	tx := detectors.Normalize(detectortest.MailText(8 << 20))
+	d := New()
+	b.SetBytes(int64(len(tx.Norm)))
+	for b.Loop() {
+		d.Detect(tx)
+	}
+}
+
+// keywordNear reports whether one of d's keywords occurs within
+// MaxContext bytes of m, as the Runner's prefilter requires.
+func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
+	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
+	w := strings.ToLower(norm[lo:hi])
+	for _, k := range d.Keywords() {
+		if strings.Contains(w, k) {
+			return true
+		}
+	}
+	return false
+}

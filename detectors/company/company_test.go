@@ -1,0 +1,81 @@
+package company
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
+)
+
+type found struct {
+	Text       string
+	Confidence float64
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, in, column string
+		want             []found
+	}{
+		{"signature ja", "--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"株式会社サンプル", SignatureConfidence}}},
+		{"signature suffix", "--\nサンプル商事株式会社\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"サンプル商事株式会社", SignatureConfidence}}},
+		{"signature kabu", "--\n㈱サンプル　田中\nTEL：03-1234-5678", "", []found{{"(株)サンプル", SignatureConfidence}}},
+		{"signature en", "Best regards,\nJohn Smith\nSales Manager | Sample Trading Co., Ltd.\nMobile: +81 90 1234 5678", "", []found{{"Sample Trading Co., Ltd.", SignatureConfidence}}},
+		{"signature bank", "━━━━\nみずほ銀行 渋谷支店\n鈴木 一郎\nTEL：03-1234-5678\n━━━━", "", []found{{"みずほ銀行", SignatureConfidence}}},
+		{"label", "会社名：一般社団法人サンプル協会", "", []found{{"一般社団法人サンプル協会", LabelConfidence}}},
+		{"label en", "Company: Acme Widgets Inc.", "", []found{{"Acme Widgets Inc.", LabelConfidence}}},
+		{"column legal", "株式会社サンプル", "勤務先", []found{{"株式会社サンプル", LabelConfidence}}},
+		{"column plain", "サンプル商店", "会社名", []found{{"サンプル商店", ColumnConfidence}}},
+
+		{"prose", "株式会社サンプルの新製品が発売されました。", "", nil},
+		{"prose en", "Sample Inc. announced record profits this quarter.", "", nil},
+		{"bank prose", "銀行の営業時間は15時までです。", "", nil},
+		{"label no value", "会社名を入力してください", "", nil},
+		{"no person context", "株式会社サンプル\n営業部", "", nil},
+		{"email domain", "E-mail: taro@example.co.jp", "", nil},
+		{"column number", "12345", "会社名", nil},
+		{"other column", "株式会社サンプル", "備考", nil},
+	}
+	d := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tx := detectors.Normalize(tt.in)
+			tx.Column = tt.column
+			var got []found
+			for _, m := range d.Detect(tx) {
+				if m.Value != tx.Norm[m.Start:m.End] {
+					t.Errorf("value %q != span %q", m.Value, tx.Norm[m.Start:m.End])
+				}
+				got = append(got, found{m.Value, m.Confidence})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestAccept(t *testing.T) {
+	d := New()
+	ex := d.Examples()
+	detectortest.Accept(t, d, ex.Positives, ex.Negatives)
+}
+
+func FuzzDetect(f *testing.F) {
+	for _, s := range New().Examples().Positives {
+		f.Add(s, "")
+	}
+	f.Add("株式会社", "会社名")
+	d := New()
+	f.Fuzz(func(t *testing.T, in, column string) {
+		tx := detectors.Normalize(in)
+		tx.Column = column
+		for _, m := range d.Detect(tx) {
+			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.Value != tx.Norm[m.Start:m.End] || m.End-m.Start > d.MaxLen() {
+				t.Fatalf("bad match %+v in %q", m, tx.Norm)
+			}
+		}
+	})
+}

@@ -1,0 +1,207 @@
+package gender
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
+)
+
+type found struct {
+	Text, Value string
+	Confidence  float64
+}
+
+func detect(in, column string) []found {
+	tx := detectors.Normalize(in)
+	tx.Column = column
+	var out []found
+	for _, m := range New().Detect(tx) {
+		out = append(out, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
+	}
+	return out
+}
+
+func TestDetect(t *testing.T) {
+	const (
+		label  = LabelConfidence
+		marked = MarkedConfidence
+		tuple  = TupleConfidence
+	)
+	tests := []struct {
+		in   string
+		want []found
+	}{
+		{"性別：男", []found{{"男", Male, label}}},
+		{"性別: 女性", []found{{"女性", Female, label}}},
+		{"性別　男性", []found{{"男性", Male, label}}},
+		{"性別男", []found{{"男", Male, label}}},
+		{"性 別：女", []found{{"女", Female, label}}},
+		{"性別\n女", []found{{"女", Female, label}}},
+		{"性別は女性です", []found{{"女性", Female, label}}},
+		{"性別：男性 年齢：35", []found{{"男性", Male, label}}},
+		{"性別：その他", []found{{"その他", Other, label}}},
+		{"Sex: M", []found{{"M", Male, label}}},
+		{"Sex: F", []found{{"F", Female, label}}},
+		{"Gender: Female", []found{{"Female", Female, label}}},
+		{"GENDER: male", []found{{"male", Male, label}}},
+		{"Gender: Non-binary", []found{{"Non-binary", Other, label}}},
+		{"Sex (M/F): F", []found{{"F", Female, label}}},
+		{"Name: Jane Doe, Sex: F, DOB: 1985-03-12", []found{{"F", Female, label}}},
+		{"性別：■男 □女", []found{{"男", Male, marked}}},
+		{"性別：☐男性 ☑女性", []found{{"女性", Female, marked}}},
+		{"Sex: ☐ Male ☒ Female", []found{{"Female", Female, marked}}},
+		{"山田花子様（35歳・女性）", []found{{"女性", Female, tuple}}},
+		{"田中様(男性、42歳)", []found{{"男性", Male, tuple}}},
+		{"被害者(35歳男性)", []found{{"男性", Male, tuple}}},
+		{"性別：男\n性別：女", []found{{"男", Male, label}, {"女", Female, label}}},
+
+		{"性別：男・女", nil},
+		{"性別： 男 / 女", nil},
+		{"性別(男・女)", nil},
+		{"性別：□男 □女", nil},
+		{"性別：■男 ■女", nil},
+		{"Sex: M/F", nil},
+		{"Sex: M or F", nil},
+		{"Gender: Male / Female", nil},
+		{"性別による差別は禁止されています", nil},
+		{"性別不問", nil},
+		{"性別：不問", nil},
+		{"性別：男女", nil},
+		{"性別欄", nil},
+		{"男女共同参画", nil},
+		{"男性用トイレ", nil},
+		{"35歳男性", nil},
+		{"gender equality", nil},
+		{"Sex education", nil},
+		{"Essex: M25", nil},
+		{"Unisex: F", nil},
+		{"Gender: N/A", nil},
+		{"Gender: Manager", nil},
+		{"sexual: M", nil},
+		{"女性活躍推進", nil},
+		{"(3歳児・男女)", nil},
+		{"(35歳・女優)", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, detect(tt.in, "")); diff != "" {
+				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestColumn(t *testing.T) {
+	tests := []struct {
+		in, column string
+		want       []found
+	}{
+		{"男", "性別", []found{{"男", Male, LabelConfidence}}},
+		{" 女性 ", "性 別", []found{{"女性", Female, LabelConfidence}}},
+		{"F", "Sex", []found{{"F", Female, LabelConfidence}}},
+		{"Male", "Gender", []found{{"Male", Male, LabelConfidence}}},
+		{"■男 □女", "性別", []found{{"男", Male, MarkedConfidence}}},
+		{"男・女", "性別", nil},
+		{"M", "Size", nil},
+		{"男", "備考", nil},
+		{"F", "", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
+			t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		n        int
+	}{
+		{"男", Male, 3}, {"男性です", Male, 6}, {"女子", Female, 6}, {"female", Female, 6}, {"F", Female, 1},
+		{"M,", Male, 1}, {"その他", Other, 9}, {"男女", "", 0}, {"女優", "", 0}, {"Manager", "", 0}, {"x", "", 0},
+	} {
+		v, n, ok := value(tt.in)
+		if v != tt.want || n != tt.n || ok != (tt.want != "") {
+			t.Errorf("value(%q) = %q, %d, %v; want %q, %d", tt.in, v, n, ok, tt.want, tt.n)
+		}
+	}
+}
+
+func TestAccept(t *testing.T) {
+	d := New()
+	e := d.Examples()
+	detectortest.Accept(t, d, e.Positives, e.Negatives)
+}
+
+func FuzzDetect(f *testing.F) {
+	d := New()
+	e := d.Examples()
+	for _, s := range append(e.Positives, e.Negatives...) {
+		f.Add(s, "")
+	}
+	f.Add("男", "性別")
+	f.Fuzz(func(t *testing.T, s, column string) {
+		tx := detectors.Normalize(s)
+		tx.Column = column
+		prev := 0
+		for _, m := range d.Detect(tx) {
+			if m.Start < prev || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen() {
+				t.Fatalf("match [%d,%d) out of order or range in %q", m.Start, m.End, tx.Norm)
+			}
+			prev = m.End
+			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
+				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
+			}
+			if column == "" && !keywordNear(d, tx.Norm, m) {
+				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
+			}
+			if (m.Value != Male && m.Value != Female && m.Value != Other) || !(m.Confidence > 0 && m.Confidence <= 1) {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+	})
+}
+
+func BenchmarkDetect(b *testing.B) {
+	text := detectortest.MailText(8<<20) + "性別：男\n"
+	r, err := detectors.NewRunner([]detectors.Detector{New()}, detectors.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Run(context.Background(), text, "body"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetectOnly(b *testing.B) {
+	tx := detectors.Normalize(detectortest.MailText(8 << 20))
+	d := New()
+	b.SetBytes(int64(len(tx.Norm)))
+	for b.Loop() {
+		d.Detect(tx)
+	}
+}
+
+// keywordNear reports whether one of d's keywords occurs within
+// MaxContext bytes of m, as the Runner's prefilter requires.
+func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
+	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
+	w := strings.ToLower(norm[lo:hi])
+	for _, k := range d.Keywords() {
+		if strings.Contains(w, k) {
+			return true
+		}
+	}
+	return false
+}

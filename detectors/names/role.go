@@ -1,0 +1,61 @@
+package names
+
+import "strings"
+
+// roleWords make a display name a team, a service or a machine rather
+// than a person ("Sales Team", "Amazon.co.jp", "カスタマーサポート").
+// ASCII entries match whole words, case-insensitively; Japanese ones
+// anywhere.
+var roleWords = []string{
+	"team", "support", "service", "services", "sales", "info", "information", "admin",
+	"administrator", "noreply", "no-reply", "no_reply", "donotreply", "notification",
+	"notifications", "notice", "newsletter", "news", "customer", "customers", "center", "centre",
+	"desk", "help", "helpdesk", "office", "dept", "department", "group", "system", "systems",
+	"mailer", "daemon", "postmaster", "billing", "accounts", "account", "security", "alert",
+	"alerts", "update", "updates", "marketing", "hr", "recruiting", "jobs", "careers", "store",
+	"shop", "official", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "co.", "bank",
+	"university", "college", "school", "hospital", "clinic", "committee", "association",
+	"society", "club", "community", "project", "list", "mailing", "bot", "robot", "auto",
+	"automated", "reply", "staff", "secretariat", "member", "members", "user", "users", "all",
+	"everyone", "partners", "media", "press", "editor", "editorial", "orders", "order",
+	"shipping", "delivery", "payment", "payments", "invoice", "receipt", "confirm",
+	"confirmation", "verification", "webmaster", "root", "test", "unknown", "undisclosed",
+	"recipients", "via", "google", "amazon", "microsoft", "apple", "facebook", "twitter",
+	"linkedin", "github", "slack", "zoom", "paypal", "yahoo", "rakuten",
+}
+
+var roleWordsJA = []string{
+	"株式会社", "(株)", "有限会社", "合同会社", "法人", "事務局", "窓口", "センター", "サポート", "運営",
+	"通知", "配信", "お知らせ", "係", "本部", "事業部", "営業部", "総務部", "人事部", "経理部", "広報",
+	"銀行", "カード", "ショップ", "ストア", "公式", "サービス", "システム", "管理者", "編集部", "会員",
+	"支店", "協会", "組合", "大学", "学校", "病院", "役所", "市役所", "区役所", "事務所", "委員会",
+	"グループ", "チーム", "チーム", "担当者", "各位", "一同", "受付", "自動", "送信専用", "メールマガジン",
+	"メルマガ", "ニュース", "キャンペーン", "ポイント", "マガジン", "オンライン", "ストア", "楽天",
+}
+
+// IsRole reports whether a display name or a candidate name is made of
+// role words ("Sales Team", "no-reply", "Amazon.co.jp", "株式会社〇〇",
+// "カスタマーサポート"), or looks like a domain or an address.
+func IsRole(name string) bool {
+	lower := strings.ToLower(name)
+	if strings.ContainsAny(lower, "@0123456789") || strings.Contains(lower, ".com") ||
+		strings.Contains(lower, ".jp") || strings.Contains(lower, ".net") || strings.Contains(lower, ".org") ||
+		strings.Contains(lower, "http") {
+		return true
+	}
+	for _, w := range roleWordsJA {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	for _, f := range strings.FieldsFunc(lower, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '/' || r == '|' || r == '"' || r == '\'' || r == ':'
+	}) {
+		for _, w := range roleWords {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,176 @@
+package personname
+
+import (
+	"slices"
+	"strings"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/names"
+)
+
+// Confidence of a match. A name needs two signals to be reported with
+// high confidence (pii-formats B13): one from where it stands (a header
+// display name, a signature block, an honorific, a label or a table
+// column) and one from what it is (the IPA dictionary tags it 姓/名, or
+// the name lists know it, or the e-mail address repeats it).
+const (
+	// FullConfidence: structure and a dictionary surname and given name.
+	FullConfidence = 0.95
+	// ConfirmedConfidence: structure and one dictionary word (a surname
+	// alone, "田中様"; a given name alone, "Taro").
+	ConfirmedConfidence = 0.9
+	// ReadingConfidence: a kana reading under a フリガナ label or column, or
+	// next to a confirmed name.
+	ReadingConfidence = 0.85
+	// StructureConfidence: only a strong structural signal (a header
+	// display name, a 氏名 label or column) with the letters of a name, and
+	// no dictionary entry: rare names kagome misses ("小鳥遊ひなた"). Weaker
+	// single signals (an honorific or a signature line alone) are not
+	// reported at all: a false name means a letter to someone unaffected.
+	StructureConfidence = 0.5
+)
+
+// maxName is the longest name reported, in bytes (about 40 kanji).
+const maxName = 120
+
+// Detector finds person names. Candidates come only from cheap structural
+// signals found by one Aho-Corasick pass (honorifics, labels, salutations,
+// signature delimiters and contact labels); kagome (IPA dictionary) runs
+// only on small windows around them, never over all text. The dictionary
+// is loaded on first use. A Detector is safe for concurrent use.
+type Detector struct {
+	lex *names.Lexicon
+	ac  ahocorasick.AhoCorasick
+}
+
+// New returns a person-name detector.
+func New() *Detector {
+	return NewWithLexicon(names.NewLexicon())
+}
+
+// NewWithLexicon returns a detector that shares lex (and its loaded
+// dictionary) with other detectors.
+func NewWithLexicon(lex *names.Lexicon) *Detector {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{
+		AsciiCaseInsensitive: true,
+		MatchKind:            ahocorasick.StandardMatch,
+		DFA:                  true,
+	})
+	pats := make([]string, len(cues))
+	for i, c := range cues {
+		pats[i] = c.word
+	}
+	return &Detector{lex: lex, ac: b.Build(pats)}
+}
+
+// Name implements detectors.Detector.
+func (*Detector) Name() string { return "person_name" }
+
+// Types implements detectors.Detector.
+func (*Detector) Types() []string { return []string{detectors.TypePersonName} }
+
+// Keywords implements detectors.Detector: the cues, each of which can
+// start a candidate. Table cells under a 氏名 column hold none of them;
+// see the package report on Column and the prefilter.
+func (*Detector) Keywords() []string {
+	out := make([]string, 0, len(cues))
+	for _, c := range cues {
+		if !slices.Contains(out, c.word) {
+			out = append(out, c.word)
+		}
+	}
+	return out
+}
+
+// MaxLen implements detectors.Detector.
+func (*Detector) MaxLen() int { return maxName }
+
+// Detect implements detectors.Detector.
+func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
+	var f finder
+	f.d, f.t = d, t
+	switch {
+	case nameColumn(t.Column) != colNone:
+		f.cell()
+	case headerField(t.Field):
+		f.header()
+	default:
+		f.body()
+	}
+	return f.result()
+}
+
+// headerField reports whether field is an address header, also of a
+// forwarded message ("attachment:fwd.eml/header:From").
+func headerField(field string) bool {
+	i := strings.LastIndex(field, "header:")
+	if i < 0 {
+		return false
+	}
+	switch strings.ToLower(field[i+len("header:"):]) {
+	case "from", "to", "cc", "bcc", "reply-to", "sender":
+		return true
+	}
+	return false
+}
+
+// finder collects the matches of one Detect call.
+type finder struct {
+	d  *Detector
+	t  *detectors.Text
+	ms []detectors.Match
+}
+
+// add records a name at t.Norm[start:end]; value is the text to
+// normalize. A later, better match of the same span wins.
+func (f *finder) add(start, end int, conf float64) {
+	if start < 0 || end > len(f.t.Norm) || start >= end || end-start > maxName {
+		return
+	}
+	v := value(f.t.Norm[start:end])
+	if v == "" {
+		return
+	}
+	for i := range f.ms {
+		m := &f.ms[i]
+		if m.Start == start && m.End == end {
+			m.Confidence = max(m.Confidence, conf)
+			return
+		}
+	}
+	f.ms = append(f.ms, detectors.Match{Type: detectors.TypePersonName, Start: start, End: end, Value: v, Confidence: conf})
+}
+
+func (f *finder) result() []detectors.Match {
+	// Where spans overlap, keep the longer one ("田中 太郎" over "田中").
+	slices.SortFunc(f.ms, func(a, b detectors.Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	out := f.ms[:0]
+	for _, m := range f.ms {
+		if n := len(out); n > 0 && m.Start < out[n-1].End {
+			if m.End-m.Start > out[n-1].End-out[n-1].Start {
+				out[n-1] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// value is the normalized form of a name: NFKC (the text is normalized
+// already) with spaces removed, and for "Suzuki, Ichiro" the comma too.
+func value(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == '"' {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,481 @@
+package personname
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors/names"
+	"github.com/mailsift/mailsift/detectors/signature"
+)
+
+// strongLabels may be followed by a space instead of a colon ("氏名 田中太郎"
+// in forms); other labels need a separator.
+var strongLabels = []string{"氏名", "名前", "フリガナ", "ふりがな"}
+
+// label reads the value after a label at s[start:end]: "氏名：田中 太郎",
+// "お名前: 山田花子 様", "担当：営業部 佐藤", "Name: John Smith",
+// "フリガナ：タナカ タロウ". The label must start its line (after bullets)
+// or follow a separator, and be followed by a separator.
+func (f *finder) label(start, end int, kana bool) {
+	s := f.t.Norm
+	lab := strings.ToLower(s[start:end])
+	// Start: line start, bullet or separator; "お名前", "ご氏名", "カナ氏名"
+	// and "Full name" are fine.
+	ls := start
+	for _, p := range []string{"お", "ご", "full ", "contact ", "customer ", "カナ", "漢字"} {
+		if ls >= len(p) && strings.EqualFold(s[ls-len(p):ls], p) {
+			ls -= len(p)
+		}
+	}
+	if ls > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:ls])
+		if !strings.ContainsRune("\n \t■□◆◇●○・*[【|/>:", r) {
+			return
+		}
+	}
+	i := end
+	// "氏名(漢字)", "氏名（カナ）", "担当者", "Name (Kanji)".
+	if strings.HasPrefix(s[i:], "者") {
+		i += len("者")
+	}
+	if strings.HasPrefix(s[i:], "(") {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && j < 20 {
+			if strings.Contains(s[i:i+j], "カナ") || strings.Contains(s[i:i+j], "かな") || strings.Contains(strings.ToLower(s[i:i+j]), "kana") {
+				kana = true
+			}
+			i += j + 1
+		}
+	}
+	sep := false
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == ':' || r == '】' || r == ']' || r == '\t' || r == '=' {
+			sep = true
+		} else if r != ' ' {
+			break
+		}
+		i += size
+	}
+	spaced := i > end && s[i-1] == ' '
+	if !sep && !(spaced && containsAny(lab, strongLabels)) {
+		return
+	}
+	// The value: to the end of the line, at most 40 runes, cut at a
+	// second label or a separator.
+	j, n := i, 0
+	for j < len(s) && n < 40 {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r == '\n' || r == '/' || r == '|' || r == '、' || r == '。' || r == '(' || r == '<' || r == '\t' ||
+			(r == ' ' && j+1 < len(s) && s[j+1] == ' ') {
+			break
+		}
+		j += size
+		n++
+	}
+	if n >= 40 {
+		return
+	}
+	vs, ve := trimSpaces(s, i, j)
+	if vs >= ve {
+		return
+	}
+	v := s[vs:ve]
+	// An honorific after the value is found by its own cue; drop it here.
+	for _, h := range []string{"様", "さま", "さん", "殿"} {
+		if strings.HasSuffix(v, h) {
+			ve -= len(h)
+			vs, ve = trimSpaces(s, vs, ve)
+			v = s[vs:ve]
+		}
+	}
+	if kana || isKana(v) {
+		if containsAny(lab, []string{"フリガナ", "ふりがな", "カナ", "よみがな", "名義"}) || kana {
+			f.kana(vs, ve, ReadingConfidence)
+		}
+		return
+	}
+	strong := containsAny(lab, []string{"氏名", "名前", "name", "顧客名", "契約者", "申込者", "受取人", "名義"})
+	// "担当：営業部 佐藤": drop departments, titles and companies.
+	vs, ve = stripOrg(s, vs, ve)
+	f.candidate(vs, ve, strong)
+}
+
+// candidate decides a name proposed by structure at s[start:end]:
+// confirmed by the dictionary (kagome or the Latin lists) it is reported
+// with high confidence; else only a strong structure (header, 氏名 label or
+// column) reports it, with StructureConfidence.
+func (f *finder) candidate(start, end int, strong bool) {
+	s := f.t.Norm
+	start, end = trimSpaces(s, start, end)
+	if start >= end || end-start > maxName {
+		return
+	}
+	v := s[start:end]
+	if names.IsRole(v) {
+		return
+	}
+	if isLatinText(v) {
+		f.latinName(start, end, strong)
+		return
+	}
+	if !jaNameShape(v) {
+		return
+	}
+	if isKana(v) {
+		// A name in kana only ("たなか たろう") is a reading; without a
+		// kana label only a strong structure reports it.
+		if strong {
+			f.kana(start, end, StructureConfidence)
+		}
+		return
+	}
+	if k := f.jaKinds(v); k != 0 {
+		f.add(start, end, confidence(k))
+		return
+	}
+	if strong {
+		f.add(start, end, StructureConfidence)
+	}
+}
+
+// jaKinds returns the name kinds kagome gives the words of v, if v is
+// made only of names (a surname followed by up to three unknown kanji
+// counts as surname and given name: rare given names). Else 0.
+func (f *finder) jaKinds(v string) names.Kind {
+	toks := f.d.lex.Tokens(v)
+	var k names.Kind
+	for i, tk := range toks {
+		if tk.Kind == 0 && (tk.Place || tk.Org) {
+			tk.Kind = f.d.lex.Kind(tk.Surface)
+		}
+		switch {
+		case tk.Kind != 0:
+			k |= tk.Kind
+		case tk.Space || tk.Surface == "・":
+		case i > 0 && k&names.Surname != 0 && kanjiOnly(tk.Surface) && utf8.RuneCountInString(v[tk.Start:]) <= 3:
+			k |= names.Given
+		default:
+			return 0
+		}
+	}
+	if k == 0 && len(toks) > 0 {
+		// Out of context kagome may tag a surname as a place (松本) or an
+		// organisation (清水): ask the dictionary for the first word.
+		if f.d.lex.Kind(toks[0].Surface)&names.Surname != 0 && len(toks) <= 3 {
+			return names.Surname
+		}
+	}
+	return k
+}
+
+// kana reports a reading.
+func (f *finder) kana(start, end int, conf float64) {
+	s := f.t.Norm
+	start, end = trimSpaces(s, start, end)
+	v := s[start:end]
+	n := utf8.RuneCountInString(strings.ReplaceAll(v, " ", ""))
+	if n < 2 || n > 20 || !isKana(v) || strings.Count(v, " ") > 1 {
+		return
+	}
+	f.add(start, end, conf)
+}
+
+// signatureNear proposes the short lines near a signature cue at pos as
+// name lines.
+func (f *finder) signatureNear(pos int, seen map[int]bool) {
+	s := f.t.Norm
+	signature.LinesNear(s, pos, seen, func(ls, le int) {
+		if nameLine(s[ls:le]) {
+			f.signatureLine(ls, le)
+		}
+	})
+}
+
+// nameLine is a quick test that a line may hold a name: short, no
+// digits, no address, some letters of a name.
+func nameLine(l string) bool {
+	if strings.ContainsAny(l, "0123456789@:。") || utf8.RuneCountInString(l) > 60 {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c >= 'A' && c <= 'Z' || c >= 0xE3 {
+			return true
+		}
+	}
+	return false
+}
+
+// signatureLine parses the signature blocks around the line s[ls:le] and
+// reports the name of the one whose name is on this line.
+func (f *finder) signatureLine(ls, le int) {
+	s := f.t.Norm
+	for _, b := range signature.Around(s, ls, le) {
+		if b.Name.Text == "" || b.Name.Start < ls || b.Name.End > le {
+			continue
+		}
+		start, end := b.Name.Start, b.Name.End
+		v := s[start:end]
+		if names.IsRole(v) {
+			continue
+		}
+		var k names.Kind
+		if isLatinText(v) {
+			for _, w := range strings.Fields(v) {
+				k |= names.LatinKind(w)
+			}
+			if k == 0 && emailRepeats(b, v) {
+				k = names.Person
+			}
+		} else {
+			k = f.jaKinds(v)
+		}
+		if k == 0 {
+			continue // a signature line alone is one signal: not enough
+		}
+		f.add(start, end, confidence(k))
+		if b.Kana.Text != "" && b.Kana.Start >= b.Name.End && b.Kana.Start-b.Name.End < 8 {
+			f.kana(b.Kana.Start, b.Kana.End, ReadingConfidence)
+		}
+		if b.Roman.Text != "" && b.Roman.Start >= b.Name.End && b.Roman.Start-b.Name.End < 8 {
+			f.add(b.Roman.Start, b.Roman.End, ReadingConfidence)
+		}
+	}
+}
+
+// emailRepeats reports whether an e-mail address of the block holds a
+// word of the name ("Hanako Yamada" and hanako.yamada@…).
+func emailRepeats(b signature.Block, name string) bool {
+	for _, e := range b.Emails {
+		local := strings.ToLower(e.Text)
+		if at := strings.IndexByte(local, '@'); at > 0 {
+			local = local[:at]
+		}
+		for _, w := range strings.Fields(strings.ToLower(name)) {
+			if len(w) >= 3 && strings.Contains(local, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// header reads display names of an address header: `田中 太郎
+// <taro@example.jp>, "Suzuki, Ichiro" <i.suzuki@example.com>`. A display
+// name is one strong signal; the dictionary or the address is the second.
+func (f *finder) header() {
+	s := f.t.Norm
+	prev := 0
+	for i := 0; i < len(s); {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			break
+		}
+		lt += i
+		gt := strings.IndexByte(s[lt:], '>')
+		if gt < 0 {
+			break
+		}
+		gt += lt
+		addr := s[lt+1 : gt]
+		ns, ne := prev, lt
+		// Skip bare addresses before the name: "a@x.jp, 田中 <t@x.jp>".
+		if k := strings.LastIndex(s[ns:ne], ", "); k >= 0 && strings.Contains(s[ns:ns+k], "@") {
+			ns += k + 2
+		}
+		for ns < ne && (s[ns] == ',' || s[ns] == ' ') {
+			ns++
+		}
+		ns, ne = trimSpaces(s, ns, ne)
+		if ne-ns >= 2 && s[ns] == '"' && s[ne-1] == '"' {
+			ns, ne = ns+1, ne-1
+		}
+		f.displayName(ns, ne, addr)
+		prev, i = gt+1, gt+1
+	}
+}
+
+// displayName decides the display name s[start:end] of address addr.
+func (f *finder) displayName(start, end int, addr string) {
+	s := f.t.Norm
+	start, end = trimSpaces(s, start, end)
+	if start >= end || utf8.RuneCountInString(s[start:end]) > 40 {
+		return
+	}
+	// "田中太郎(営業部)", "Taro Tanaka (Sample Inc.)": the part before.
+	if i := strings.IndexAny(s[start:end], "(/|"); i > 0 {
+		end = start + i
+		start, end = trimSpaces(s, start, end)
+	}
+	// "株式会社サンプル 田中太郎", "営業部 田中": drop the organisation.
+	start, end = stripOrg(s, start, end)
+	v := s[start:end]
+	if v == "" || names.IsRole(v) || strings.EqualFold(v, addr) {
+		return
+	}
+	if isLatinText(v) {
+		local := strings.ToLower(addr)
+		if at := strings.IndexByte(local, '@'); at > 0 {
+			local = local[:at]
+		}
+		var k names.Kind
+		n, repeated := 0, false
+		for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' }) {
+			if !capitalized(w) {
+				return
+			}
+			k |= names.LatinKind(strings.TrimSuffix(w, "."))
+			if len(w) >= 3 && strings.Contains(local, strings.ToLower(w)) {
+				repeated = true
+			}
+			n++
+		}
+		switch {
+		case n > 4:
+		case k != 0 && repeated:
+			f.add(start, end, FullConfidence)
+		case k != 0 || repeated && n >= 2:
+			f.add(start, end, confidence(k))
+		case n >= 2:
+			f.add(start, end, StructureConfidence)
+		}
+		return
+	}
+	f.candidate(start, end, true)
+}
+
+// cell reads a table cell whose column is a name or a reading.
+func (f *finder) cell() {
+	s := f.t.Norm
+	start, end := trimSpaces(s, 0, len(s))
+	if end-start > maxName || strings.ContainsRune(s[start:end], '\n') {
+		return
+	}
+	if nameColumn(f.t.Column) == colKana {
+		f.kana(start, end, ReadingConfidence)
+		return
+	}
+	f.candidate(start, end, true)
+}
+
+type column int
+
+const (
+	colNone column = iota
+	colName
+	colKana
+)
+
+// nameColumn classifies a table column header or form label.
+func nameColumn(col string) column {
+	c := strings.ToLower(strings.TrimSpace(col))
+	if c == "" {
+		return colNone
+	}
+	if containsAny(c, []string{"フリガナ", "ふりがな", "カナ", "かな", "よみ", "kana"}) {
+		return colKana
+	}
+	if containsAny(c, []string{"氏名", "名前", "顧客名", "会員名", "担当者名", "契約者名", "申込者名", "受取人名", "姓名"}) {
+		return colName
+	}
+	switch c {
+	case "name", "full name", "fullname", "full_name", "customer name", "contact name", "contact",
+		"person", "first name", "last name", "given name", "family name", "surname", "姓", "名":
+		return colName
+	}
+	return colNone
+}
+
+// stripOrg removes companies, departments and titles at either end of
+// s[start:end] ("営業部 佐藤", "株式会社サンプル 田中太郎", "田中 課長").
+func stripOrg(s string, start, end int) (int, int) {
+	for range 4 {
+		v := s[start:end]
+		var sp []signature.Span
+		if c, ok := signature.FindCompany(v); ok {
+			sp = append(sp, c)
+		}
+		sp = append(sp, signature.FindTitles(v)...)
+		changed := false
+		for _, x := range sp {
+			switch {
+			case x.Start == 0 && x.End < len(v):
+				start += x.End
+				changed = true
+			case x.End == len(v) && x.Start > 0:
+				end = start + x.Start
+				changed = true
+			}
+			if changed {
+				break
+			}
+		}
+		start, end = trimSpaces(s, start, end)
+		if !changed || start >= end {
+			break
+		}
+	}
+	return start, end
+}
+
+func trimSpaces(s string, start, end int) (int, int) {
+	for start < end && (s[start] == ' ' || s[start] == '\t') {
+		start++
+	}
+	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r') {
+		end--
+	}
+	return start, end
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLatinText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isKana(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '・':
+		case r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r == 'ー':
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+// jaNameShape: 2–12 kanji/kana in at most two space-separated parts.
+func jaNameShape(v string) bool {
+	parts := strings.Fields(v)
+	if len(parts) == 0 || len(parts) > 2 {
+		return false
+	}
+	n := 0
+	for _, r := range v {
+		switch {
+		case r == ' ':
+			continue
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x2FFFF,
+			r == '々', r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r == 'ー', r == '・':
+		default:
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 12
+}

@@ -1,0 +1,338 @@
+package signature
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a byte range [Start, End) of a string.
+type Span struct{ Start, End int }
+
+// companyPrefixes start a Japanese legal-entity name ("株式会社サンプル").
+// Longest first, so that "医療法人社団" wins over "医療法人".
+var companyPrefixes = []string{
+	"特定非営利活動法人", "社会保険労務士法人", "国立研究開発法人", "地方独立行政法人", "独立行政法人",
+	"国立大学法人", "公益社団法人", "公益財団法人", "一般社団法人", "一般財団法人", "医療法人社団",
+	"医療法人財団", "社会福祉法人", "司法書士法人", "行政書士法人", "医療法人", "学校法人",
+	"宗教法人", "監査法人", "税理士法人", "弁護士法人", "NPO法人", "株式会社", "有限会社",
+	"合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", "(一社)", "(一財)", "(公社)", "(公財)",
+}
+
+// companySuffixes end a Japanese organisation name ("サンプル株式会社",
+// "みずほ銀行").
+var companySuffixes = []string{
+	"株式会社", "有限会社", "合同会社", "(株)", "(有)", "信用金庫", "信用組合", "銀行", "証券",
+	"生命保険", "損害保険", "法律事務所", "会計事務所", "税理士事務所", "特許事務所", "監査法人",
+	"税理士法人", "弁護士法人", "労働金庫", "農業協同組合", "商工会議所",
+}
+
+// latinCompany finds an English legal-form suffix; the name is the
+// capitalized words before it.
+var latinCompany = regexp.MustCompile(`(?i)(?:^|[\s,])(co\.?,?\s?ltd\.?|co\.,?\s?inc\.?|inc\.|inc\b|incorporated|corporation|corp\.|llc\b|l\.l\.c\.|ltd\.|ltd\b|limited\b|k\.k\.|gmbh\b|llp\b|plc\b|pte\.?\s?ltd\.?|s\.a\.|ag\b|holdings\b)`)
+
+// FindCompany returns the first organisation name in s: a Japanese
+// legal-entity prefix or suffix with the name it belongs to, or
+// capitalized words with an English legal form ("Sample Trading Co.,
+// Ltd."). s is normalized text (NFKC: "㈱" is "(株)"), typically a line.
+func FindCompany(s string) (Span, bool) {
+	best := Span{-1, -1}
+	better := func(sp Span) {
+		if sp.End > sp.Start && (best.Start < 0 || sp.Start < best.Start) {
+			best = sp
+		}
+	}
+	for _, p := range companyPrefixes {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(p)
+			j := i + len(p)
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			end := nameRunForward(s, j)
+			if end > j {
+				better(Span{i, end})
+				break
+			}
+		}
+	}
+	for _, suf := range companySuffixes {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], suf)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(suf)
+			start := nameRunBackward(s, i)
+			if start < i {
+				// "株式会社サンプル" is found as a prefix form; a suffix
+				// form whose name is itself a prefix word is not a name.
+				better(Span{start, i + len(suf)})
+				break
+			}
+		}
+	}
+	if loc := latinCompany.FindStringSubmatchIndex(s); loc != nil {
+		sufStart, sufEnd := loc[2], loc[3]
+		start := latinNameBackward(s, sufStart)
+		if start < sufStart {
+			better(Span{start, sufEnd})
+		}
+	}
+	if best.Start < 0 {
+		return Span{}, false
+	}
+	return best, true
+}
+
+// nameRunForward returns the end of the organisation name that starts at
+// s[i]: kanji, katakana, Latin letters, digits and a few joiners, at most
+// 30 runes. It stops at spaces, punctuation and hiragana (particles: in
+// "株式会社サンプルの田中です" the name is サンプル).
+func nameRunForward(s string, i int) int {
+	j, n := i, 0
+	for j < len(s) && n < 30 {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !orgRune(r) {
+			break
+		}
+		j += size
+		n++
+	}
+	return trimJoiners(s, i, j)
+}
+
+// nameRunBackward returns where the organisation name that ends at s[i]
+// starts. Hiragana is allowed only when the run reaches the start of the
+// text or a space ("みずほ銀行"), not after a particle ("弊社は三菱銀行").
+func nameRunBackward(s string, i int) int {
+	j, n := i, 0
+	for j > 0 && n < 30 {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if !orgRune(r) {
+			break
+		}
+		j -= size
+		n++
+	}
+	k := j
+	for k > 0 && n < 30 {
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !isHiragana(r) {
+			break
+		}
+		k -= size
+		n++
+	}
+	if k < j {
+		if r, _ := utf8.DecodeLastRuneInString(s[:k]); k == 0 || unicode.IsSpace(r) || r == '|' || r == '/' {
+			j = k
+		}
+	}
+	for j < i && (s[j] == '-' || s[j] == '.' || s[j] == '&') {
+		j++
+	}
+	return j
+}
+
+func trimJoiners(s string, i, j int) int {
+	for j > i && (s[j-1] == '-' || s[j-1] == '.' || s[j-1] == '&') {
+		j--
+	}
+	return j
+}
+
+// orgRune reports whether r may be part of an organisation name.
+func orgRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '&' || r == '-' || r == '.'
+	case isKanji(r), isKatakana(r):
+		return true
+	}
+	return r == '・' || r == 'ー'
+}
+
+// latinNameBackward returns the start of the capitalized words (at most
+// six) that end before s[i]: the name of an English company.
+func latinNameBackward(s string, i int) int {
+	start := i
+	for words := 0; words < 6; words++ {
+		j := start
+		for j > 0 && (s[j-1] == ' ' || s[j-1] == ',') {
+			j--
+		}
+		k := j
+		for k > 0 && isLatinNameByte(s[k-1]) {
+			k--
+		}
+		if k == j {
+			break
+		}
+		w := s[k:j]
+		if !(w[0] >= 'A' && w[0] <= 'Z' || w[0] >= '0' && w[0] <= '9' || w == "&" || w == "and" || w == "of") {
+			break
+		}
+		if labelWord(strings.ToLower(strings.TrimRight(w, ":."))) {
+			break // "Company: Sample Inc." names Sample Inc.
+		}
+		start = k
+	}
+	for start < i && (s[start] == ' ' || s[start] == ',') {
+		start++
+	}
+	// A name cannot start with a connector.
+	for _, c := range []string{"and ", "of ", "& "} {
+		if strings.HasPrefix(s[start:i], c) {
+			start += len(c)
+		}
+	}
+	return start
+}
+
+func isLatinNameByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '&' || c == '-' || c == '\'' || c == '.'
+}
+
+func labelWord(w string) bool {
+	switch w {
+	case "company", "organization", "organisation", "employer", "from", "at", "to", "the":
+		return true
+	}
+	return false
+}
+
+func isKanji(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF || r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x2FFFF || r == '々' || r == '〆' || r == 'ヶ'
+}
+
+func isKatakana(r rune) bool { return r >= 0x30A1 && r <= 0x30FA || r == 'ー' }
+
+func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x3096 }
+
+// titleWords are job titles, Japanese and English, longest first within
+// each shared prefix so that the scan takes the longest.
+var titleWords = []string{
+	"代表取締役社長", "代表取締役会長", "代表取締役副社長", "代表取締役専務", "代表取締役", "取締役副社長",
+	"取締役社長", "取締役会長", "専務取締役", "常務取締役", "社外取締役", "取締役", "上席執行役員",
+	"常務執行役員", "執行役員", "監査役", "副社長", "社長", "会長", "専務", "常務", "理事長", "副理事長",
+	"理事", "事務局長", "本部長", "副本部長", "事業部長", "部長代理", "副部長", "担当部長", "部長", "次長",
+	"課長代理", "課長補佐", "担当課長", "課長", "係長", "主任", "主査", "主幹", "室長", "所長", "支店長",
+	"副支店長", "店長", "工場長", "センター長", "グループ長", "グループリーダー", "チームリーダー",
+	"リーダー", "シニアマネージャー", "ゼネラルマネージャー", "マネージャー", "マネジャー",
+	"アシスタントマネージャー", "ディレクター", "プロデューサー", "チーフ", "スーパーバイザー",
+	"エンジニア", "コンサルタント", "アナリスト", "スペシャリスト", "プランナー", "デザイナー",
+	"セールス", "弁護士", "税理士", "公認会計士", "司法書士", "行政書士", "社会保険労務士", "弁理士",
+	"医師", "看護師", "薬剤師", "教授", "准教授", "講師", "助教", "研究員", "主任研究員", "秘書",
+}
+
+// latinTitle finds English job titles.
+var latinTitle = regexp.MustCompile(`(?i)\b(chief [a-z]+ officer|ceo|cfo|cto|coo|cio|ciso|(?:executive |senior )?vice president|svp|evp|vp|president|chairman|(?:managing |executive |senior |associate )?director|(?:general |senior |sales |account |project |product |marketing |office |regional |country )?manager|head of [a-z]+|(?:senior |lead |software |sales |systems? )?engineer|(?:senior )?consultant|(?:senior )?analyst|specialist|(?:senior )?associate|partner|attorney|accountant|secretary|(?:sales )?representative|coordinator|(?:team )?lead(?:er)?|officer|assistant)\b`)
+
+// latinDept finds English department names ("Sales Dept.", "Human
+// Resources Department").
+var latinDept = regexp.MustCompile(`(?:[A-Z][A-Za-z&]*\s+){1,3}(?:Dept\.?|Department|Division|Div\.)|(?:Department|Division) of(?:\s+[A-Z][A-Za-z&]*){1,3}`)
+
+// deptSuffixes end Japanese department names ("第二営業部", "経営企画室").
+var deptSuffixes = []string{
+	"事業本部", "事業部", "本部", "部門", "部", "課", "室", "局", "グループ", "チーム", "センター",
+	"支店", "支社", "営業所", "事業所", "研究所", "工場", "係",
+}
+
+// surnamesLikeDepartments are family names that end like a department.
+var surnamesLikeDepartments = []string{"長谷部", "日下部", "矢田部", "丹治部", "阿部", "安部", "服部", "岡部", "渡部", "磯部", "矢部", "武部", "南部", "北部", "東部", "西部", "建部", "刑部", "卜部", "野室", "氷室", "小室", "大室", "葛西局"}
+
+// FindTitles returns the department names and job titles in s, in order
+// and not overlapping: Japanese words from the lists above and words that
+// end in a department suffix (three runes at least, so that 阿部 and 服部
+// are not departments), and English titles and departments.
+func FindTitles(s string) []Span {
+	var out []Span
+	add := func(sp Span) {
+		for _, o := range out {
+			if sp.Start < o.End && o.Start < sp.End {
+				return
+			}
+		}
+		out = append(out, sp)
+	}
+	// Japanese: walk runs of kanji/katakana; each run is a word.
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !(isKanji(r) || isKatakana(r)) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !(isKanji(r) || isKatakana(r) || r == '・') {
+				break
+			}
+			j += size
+		}
+		for _, sp := range jaTitles(s, i, j) {
+			add(sp)
+		}
+		i = j
+	}
+	for _, loc := range latinDept.FindAllStringIndex(s, -1) {
+		add(Span{loc[0], loc[1]})
+	}
+	for _, loc := range latinTitle.FindAllStringSubmatchIndex(s, -1) {
+		add(Span{loc[2], loc[3]})
+	}
+	sortSpans(out)
+	return out
+}
+
+// jaTitles finds titles and departments in the word s[i:j]: a department
+// suffix ends the department ("第二営業部課長": 第二営業部 + 課長), then titles.
+func jaTitles(s string, i, j int) []Span {
+	var out []Span
+	w := s[i:j]
+	// A title at the end of the word.
+	titleStart := j
+	for _, t := range titleWords {
+		if strings.HasSuffix(w, t) && i+len(w)-len(t) < titleStart {
+			titleStart = i + len(w) - len(t)
+		}
+	}
+	if titleStart < j {
+		out = append(out, Span{titleStart, j})
+		j = titleStart
+		w = s[i:j]
+	}
+	if w == "" {
+		return out
+	}
+	for _, sn := range surnamesLikeDepartments {
+		if w == sn {
+			return out
+		}
+	}
+	for _, suf := range deptSuffixes {
+		if strings.HasSuffix(w, suf) && utf8.RuneCountInString(w) >= 3 {
+			out = append(out, Span{i, j})
+			break
+		}
+	}
+	// "名前/氏名/部署名" hold 名, not a department; the checks above need
+	// a suffix, so they do not match.
+	return out
+}
+
+func sortSpans(sp []Span) {
+	for i := 1; i < len(sp); i++ {
+		for k := i; k > 0 && sp[k].Start < sp[k-1].Start; k-- {
+			sp[k], sp[k-1] = sp[k-1], sp[k]
+		}
+	}
+}

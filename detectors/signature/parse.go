@@ -1,0 +1,379 @@
+package signature
+
+import (
+	"strings"
+
+	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
+)
+
+// Block is one signature block: the contact details a person signs a mail
+// with, each item with where it is. Items are found by the structure of
+// the block (labels, line order, delimiters), not checked against
+// dictionaries: the person_name detector confirms Name with kagome.
+type Block struct {
+	Start, End int  // the block's lines (delimiters excluded)
+	Name       Item // the person's name as written ("田中 太郎", "John Smith")
+	Roman      Item // the name in Latin letters next to a Japanese one ("Taro Tanaka")
+	Kana       Item // a kana reading ("たなか たろう", "タナカ タロウ")
+	Company    Item // "株式会社サンプル", "Sample Inc."
+	Department Item // "第二営業部"
+	Title      Item // "課長", "Sales Manager"
+	Phones     []Item
+	Mobile     []Item
+	Fax        []Item
+	Emails     []Item
+	Address    Item // from 〒 or an address label to the end of its line(s)
+}
+
+// Item is a piece of text with its byte offsets: text[Start:End] == Text.
+// The zero Item (Text "") means "not found".
+type Item struct {
+	Text       string
+	Start, End int
+}
+
+// Limits of what counts as a signature block.
+const (
+	maxBlockLines = 15  // longer runs of short lines are lists, not signatures
+	maxLineRunes  = 60  // longer lines are prose
+	maxBlockBytes = 900 // a block fits in a detector's context window
+)
+
+// Parse finds the signature blocks of a mail body. Offsets are byte
+// offsets into text. text may be raw: Parse normalizes a copy (NFKC, dash
+// folding; see detectors.Normalize) and maps offsets back, while the
+// Items' Text is the normalized form ("ＴＥＬ" is read as "TEL").
+func Parse(text string) []Block {
+	t := detectors.Normalize(text)
+	blocks := ParseNormalized(t.Norm)
+	if t.Norm == text {
+		return blocks
+	}
+	fix := func(it *Item) {
+		if it.Text != "" {
+			it.Start, it.End = t.Orig(it.Start, it.End)
+		}
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		b.Start, b.End = t.Orig(b.Start, b.End)
+		for _, it := range []*Item{&b.Name, &b.Roman, &b.Kana, &b.Company, &b.Department, &b.Title, &b.Address} {
+			fix(it)
+		}
+		for _, list := range [][]Item{b.Phones, b.Mobile, b.Fax, b.Emails} {
+			for k := range list {
+				fix(&list[k])
+			}
+		}
+	}
+	return blocks
+}
+
+// ParseNormalized is Parse for text already normalized (a detector's
+// t.Norm): offsets point into s.
+func ParseNormalized(s string) []Block {
+	lines := splitLines(s)
+	var blocks []Block
+	for i := 0; i < len(lines); {
+		if !lines[i].inBlock() {
+			i++
+			continue
+		}
+		j := i
+		hasContact := false
+		for j < len(lines) && lines[j].inBlock() && lines[j].depth == lines[i].depth {
+			hasContact = hasContact || lines[j].kind == kindContact
+			j++
+		}
+		run := lines[i:j]
+		before := prevKind(lines, i)
+		switch {
+		case len(run) > maxBlockLines || run[len(run)-1].end-run[0].start > maxBlockBytes:
+		case hasContact:
+			head := headAbove(lines, i)
+			blocks = append(blocks, build(s, append(head, run...)))
+		case (before == kindDelim || before == kindSignoff) && len(run) <= 4:
+			blocks = append(blocks, build(s, run))
+		}
+		i = j
+	}
+	return blocks
+}
+
+// headAbove returns the short lines just above a contact run when only a
+// blank line separates them and the run starts with contacts:
+//
+//	田中 太郎
+//	株式会社サンプル
+//
+//	TEL: 03-1234-5678
+func headAbove(lines []line, i int) []line {
+	if lines[i].kind != kindContact || i < 2 || lines[i-1].kind != kindBlank {
+		return nil
+	}
+	k := i - 1
+	for k > 0 && lines[k-1].kind == kindShort && i-1-(k-1) <= 3 && lines[k-1].depth == lines[i].depth {
+		k--
+	}
+	if k == i-1 || (k > 0 && lines[k-1].kind == kindShort) {
+		return nil
+	}
+	return append([]line(nil), lines[k:i-1]...)
+}
+
+func prevKind(lines []line, i int) lineKind {
+	for k := i - 1; k >= 0; k-- {
+		if lines[k].kind != kindBlank {
+			return lines[k].kind
+		}
+		if k < i-2 {
+			break
+		}
+	}
+	return kindBlank
+}
+
+// build assigns the lines of a block to its items.
+func build(s string, ls []line) Block {
+	b := Block{Start: ls[0].start, End: ls[len(ls)-1].end}
+	addressOpen := false
+	for _, l := range ls {
+		c := l.content(s)
+		off := l.cstart
+		if l.kind == kindContact {
+			head := contactStart(c)
+			if head > 0 {
+				headLine(s, &b, off, c[:head])
+			}
+			addressOpen = contacts(s, &b, off+head, c[head:])
+			continue
+		}
+		if addressOpen && looksAddress(c) && b.Address.Text != "" {
+			b.Address.End = off + len(strings.TrimRight(c, " "))
+			b.Address.Text = s[b.Address.Start:b.Address.End]
+			continue
+		}
+		addressOpen = false
+		headLine(s, &b, off, c)
+	}
+	return b
+}
+
+// headLine reads a line above the contacts: company, department, title
+// and name, in any order, as signatures write them ("株式会社サンプル 営業部
+// 課長 田中 太郎", "Hanako Yamada", "Sample Inc.").
+func headLine(s string, b *Block, off int, c string) {
+	used := make([]bool, len(c))
+	mark := func(sp Span) {
+		for k := sp.Start; k < sp.End; k++ {
+			used[k] = true
+		}
+	}
+	if sp, ok := FindCompany(c); ok {
+		if b.Company.Text == "" {
+			b.Company = item(s, off+sp.Start, off+sp.End)
+		}
+		mark(sp)
+	}
+	var dept, title []Span
+	for _, sp := range FindTitles(c) {
+		if used[sp.Start] {
+			continue
+		}
+		if isDept(c[sp.Start:sp.End]) {
+			dept = append(dept, sp)
+		} else {
+			title = append(title, sp)
+		}
+		mark(sp)
+	}
+	if len(dept) > 0 && b.Department.Text == "" {
+		b.Department = item(s, off+dept[0].Start, off+dept[len(dept)-1].End)
+	}
+	if len(title) > 0 && b.Title.Text == "" {
+		b.Title = item(s, off+title[0].Start, off+title[len(title)-1].End)
+	}
+	// What is left are name candidates: runs of unused text between
+	// separators; parentheses hold readings or Latin forms.
+	for _, sp := range leftovers(c, used) {
+		text := c[sp.Start:sp.End]
+		inParens := sp.Start > 0 && strings.ContainsRune("(（[", rune(c[sp.Start-1]))
+		switch shape := nameShape(text); {
+		case shape == shapeKana && (inParens || b.Name.Text != ""):
+			if b.Kana.Text == "" {
+				b.Kana = item(s, off+sp.Start, off+sp.End)
+			}
+		case shape == shapeLatin && b.Name.Text != "" && !isLatin(b.Name.Text):
+			if b.Roman.Text == "" {
+				b.Roman = item(s, off+sp.Start, off+sp.End)
+			}
+		case shape != shapeNone && b.Name.Text == "":
+			b.Name = item(s, off+sp.Start, off+sp.End)
+		case shape == shapeJapanese && isLatin(b.Name.Text):
+			// "Taro Tanaka / 田中 太郎": the Japanese form is the name.
+			b.Roman, b.Name = b.Name, item(s, off+sp.Start, off+sp.End)
+		}
+	}
+}
+
+func item(s string, start, end int) Item {
+	for start < end && s[start] == ' ' {
+		start++
+	}
+	for end > start && s[end-1] == ' ' {
+		end--
+	}
+	return Item{Text: s[start:end], Start: start, End: end}
+}
+
+func isDept(w string) bool {
+	for _, suf := range deptSuffixes {
+		if strings.HasSuffix(w, suf) {
+			for _, t := range titleWords {
+				if strings.HasSuffix(w, t) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return latinDept.MatchString(w)
+}
+
+// leftovers splits the unused bytes of c into runs at separators ("/",
+// "|", "(", ")", ",", "、", tabs and two or more spaces; a single space
+// stays inside a run: "田中 太郎").
+func leftovers(c string, used []bool) []Span {
+	var out []Span
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			sp := Span{start, end}
+			for sp.Start < sp.End && c[sp.Start] == ' ' {
+				sp.Start++
+			}
+			for sp.End > sp.Start && c[sp.End-1] == ' ' {
+				sp.End--
+			}
+			if sp.End > sp.Start {
+				out = append(out, sp)
+			}
+		}
+		start = -1
+	}
+	for i := 0; i < len(c); {
+		r, size := utf8.DecodeRuneInString(c[i:])
+		sep := used[i] || strings.ContainsRune("/|()[]{}<>,、:;\t【】「」『』", r) ||
+			(r == ' ' && i+1 < len(c) && c[i+1] == ' ')
+		if sep {
+			flush(i)
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	flush(len(c))
+	return out
+}
+
+// Name shapes.
+type shape int
+
+const (
+	shapeNone     shape = iota
+	shapeJapanese       // 2–10 kanji/kana in one or two parts: "田中 太郎", "鬼頭奏汰"
+	shapeKana           // hiragana or katakana only: "たなか たろう", "タナカ タロウ"
+	shapeLatin          // 2–4 capitalized words: "Hanako Yamada", "TANAKA Taro"
+)
+
+// nameShape tells whether text can be a person's name by its letters alone.
+func nameShape(text string) shape {
+	parts := strings.Fields(text)
+	if len(parts) == 0 || len(parts) > 4 {
+		return shapeNone
+	}
+	if isLatin(text) {
+		if len(parts) < 2 {
+			return shapeNone
+		}
+		for _, p := range parts {
+			if !latinNameWord(p) {
+				return shapeNone
+			}
+		}
+		return shapeLatin
+	}
+	if len(parts) > 2 {
+		return shapeNone
+	}
+	n, kana, kanji := 0, 0, 0
+	for _, r := range text {
+		switch {
+		case r == ' ':
+			continue
+		case isKanji(r):
+			kanji++
+		case isHiragana(r) || isKatakana(r) || r == '・':
+			kana++
+		default:
+			return shapeNone
+		}
+		n++
+	}
+	switch {
+	case n < 2 || n > 12:
+		return shapeNone
+	case kanji == 0:
+		return shapeKana
+	case n > 10 || looksAddress(text):
+		return shapeNone
+	}
+	return shapeJapanese
+}
+
+// latinNameWord: "Taro", "TANAKA", "O'Brien", "Jean-Luc", "J."
+func latinNameWord(w string) bool {
+	if len(w) < 2 || len(w) > 20 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	if len(w) == 2 && w[1] == '.' {
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '\'') {
+			return false
+		}
+	}
+	return true
+}
+
+func isLatin(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// looksAddress reports whether s reads like a Japanese address line: a
+// prefecture or municipality word followed by more, or a building floor.
+func looksAddress(s string) bool {
+	for _, w := range []string{"都", "道", "府", "県"} {
+		if i := strings.Index(s, w); i >= 0 && strings.ContainsAny(s[i:], "市区町村郡") {
+			return true
+		}
+	}
+	for _, w := range []string{"市", "区", "町", "村"} {
+		if i := strings.Index(s, w); i > 0 && strings.ContainsAny(s[i:], "0123456789丁目番地号") {
+			return true
+		}
+	}
+	return strings.Contains(s, "ビル") || strings.Contains(s, "丁目") || strings.Contains(s, "番地")
+}

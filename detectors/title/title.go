@@ -1,0 +1,191 @@
+package title
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/signature"
+)
+
+// Confidence of a match.
+const (
+	// SignatureConfidence: department and title of a signature block that
+	// has a name or contacts.
+	SignatureConfidence = 0.9
+	// LabelConfidence: after a 役職/所属/部署 label or in such a column.
+	LabelConfidence = 0.85
+)
+
+const maxTitle = 150
+
+// Detector finds departments and job titles in a person context only
+// (signature block, label, column): "部長会議" in a body is no finding. The
+// zero value is ready to use and safe for concurrent use.
+type Detector struct{}
+
+// New returns a title detector.
+func New() *Detector { return &Detector{} }
+
+// Name implements detectors.Detector.
+func (*Detector) Name() string { return "title" }
+
+// Types implements detectors.Detector.
+func (*Detector) Types() []string { return []string{detectors.TypeTitle} }
+
+// sigCues are where signature blocks are looked for; labels announce a
+// title. Both are the keywords.
+var (
+	sigCues = []string{"tel", "phone", "mobile", "fax", "mail", "@", "携帯", "電話", "〒", "--", "━━", "==", "──"}
+	labels  = []string{"役職", "所属", "部署", "肩書", "職位", "title", "position", "department", "job"}
+)
+
+// Keywords implements detectors.Detector.
+func (*Detector) Keywords() []string { return append(append([]string(nil), sigCues...), labels...) }
+
+// MaxLen implements detectors.Detector.
+func (*Detector) MaxLen() int { return maxTitle }
+
+// Detect implements detectors.Detector. A department and a title on one
+// line are one match ("第二営業部 課長").
+func (*Detector) Detect(t *detectors.Text) []detectors.Match {
+	s := t.Norm
+	if isTitleColumn(t.Column) {
+		start, end := trim(s, 0, len(s))
+		if end > start && end-start <= maxTitle && !strings.ContainsRune(s[start:end], '\n') && len(signature.FindTitles(s[start:end])) > 0 {
+			return []detectors.Match{match(s, start, end, LabelConfidence)}
+		}
+		return nil
+	}
+	var ms []detectors.Match
+	add := func(m detectors.Match) {
+		for _, o := range ms {
+			if o.Start < m.End && m.Start < o.End {
+				return
+			}
+		}
+		ms = append(ms, m)
+	}
+	lower := signature.ASCIILower(s)
+	seen := make(map[int]bool)
+	for _, w := range sigCues {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			signature.LinesNear(s, i, seen, func(ls, le int) {
+				for _, b := range signature.Around(s, ls, le) {
+					if b.Name.Text == "" && len(b.Phones)+len(b.Mobile)+len(b.Emails) == 0 {
+						continue
+					}
+					d, tt := b.Department, b.Title
+					switch {
+					case d.In(ls, le) && tt.In(ls, le):
+						add(match(s, min(d.Start, tt.Start), max(d.End, tt.End), SignatureConfidence))
+					case d.In(ls, le):
+						add(match(s, d.Start, d.End, SignatureConfidence))
+					case tt.In(ls, le):
+						add(match(s, tt.Start, tt.End, SignatureConfidence))
+					}
+				}
+			})
+		}
+	}
+	for _, l := range labels {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(l)
+			if m, ok := labelValue(s, i, i+len(l)); ok {
+				add(m)
+			}
+		}
+	}
+	for i := 1; i < len(ms); i++ {
+		for k := i; k > 0 && ms[k].Start < ms[k-1].Start; k-- {
+			ms[k], ms[k-1] = ms[k-1], ms[k]
+		}
+	}
+	return ms
+}
+
+// labelValue reads "役職：課長" after the label at s[start:end]; the value
+// must hold a known department or title.
+func labelValue(s string, start, end int) (detectors.Match, bool) {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:start])
+		if !strings.ContainsRune("\n \t■□◆◇●○・*[【|", r) {
+			return detectors.Match{}, false
+		}
+	}
+	i := end
+	if strings.HasPrefix(s[i:], "部署") { // 所属部署
+		i += len("部署")
+	}
+	sep := false
+	for i < len(s) {
+		switch {
+		case s[i] == ':' || s[i] == '\t':
+			sep = true
+			i++
+		case s[i] == ' ':
+			i++
+		case strings.HasPrefix(s[i:], "】"):
+			sep = true
+			i += len("】")
+		default:
+			goto value
+		}
+	}
+value:
+	if !sep {
+		return detectors.Match{}, false
+	}
+	j := len(s)
+	if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
+		j = i + k
+	}
+	vs, ve := trim(s, i, j)
+	if vs >= ve || ve-vs > maxTitle {
+		return detectors.Match{}, false
+	}
+	sp := signature.FindTitles(s[vs:ve])
+	if len(sp) == 0 {
+		return detectors.Match{}, false
+	}
+	return match(s, vs+sp[0].Start, vs+sp[len(sp)-1].End, LabelConfidence), true
+}
+
+func match(s string, start, end int, conf float64) detectors.Match {
+	start, end = trim(s, start, end)
+	return detectors.Match{Type: detectors.TypeTitle, Start: start, End: end, Value: s[start:end], Confidence: conf}
+}
+
+func trim(s string, start, end int) (int, int) {
+	for start < end && (s[start] == ' ' || s[start] == '\t') {
+		start++
+	}
+	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r') {
+		end--
+	}
+	return start, end
+}
+
+func isTitleColumn(col string) bool {
+	c := strings.ToLower(strings.TrimSpace(col))
+	if c == "" {
+		return false
+	}
+	for _, w := range []string{"役職", "所属", "部署", "肩書", "職位", "title", "position", "department", "job"} {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+package title
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
+)
+
+type found struct {
+	Text       string
+	Confidence float64
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, in, column string
+		want             []found
+	}{
+		{"dept and title", "--\n株式会社サンプル\n第二営業部 課長\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"第二営業部 課長", SignatureConfidence}}},
+		{"one line", "--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"営業部", SignatureConfidence}}},
+		{"title before name", "━━━━\n代表取締役社長 山田 花子\nTEL：03-1234-5678\n━━━━", "", []found{{"代表取締役社長", SignatureConfidence}}},
+		{"english", "Best regards,\nJohn Smith\nSales Manager | Sample Trading Co., Ltd.\nMobile: +81 90 1234 5678", "", []found{{"Sales Manager", SignatureConfidence}}},
+		{"english dept", "--\nJane Doe\nHuman Resources Department\njane.doe@example.com", "", []found{{"Human Resources Department", SignatureConfidence}}},
+		{"label", "役職：代表取締役社長", "", []found{{"代表取締役社長", LabelConfidence}}},
+		{"label dept", "所属部署: 経営企画室", "", []found{{"経営企画室", LabelConfidence}}},
+		{"column", "人事部 部長", "役職", []found{{"人事部 部長", LabelConfidence}}},
+
+		{"prose meeting", "部長会議は10時からです。", "", nil},
+		{"prose", "課長にご確認ください。", "", nil},
+		{"prose en", "The manager approved the budget.", "", nil},
+		{"surname like dept", "--\n阿部 太郎\nTEL: 03-1234-5678", "", nil},
+		{"contacts only", "--\nTEL: 03-1234-5678", "", nil},
+		{"label other", "所属：なし", "", nil},
+		{"column other", "人事部 部長", "備考", nil},
+	}
+	d := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tx := detectors.Normalize(tt.in)
+			tx.Column = tt.column
+			var got []found
+			for _, m := range d.Detect(tx) {
+				got = append(got, found{m.Value, m.Confidence})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestAccept(t *testing.T) {
+	d := New()
+	ex := d.Examples()
+	detectortest.Accept(t, d, ex.Positives, ex.Negatives)
+}
+
+func FuzzDetect(f *testing.F) {
+	for _, s := range New().Examples().Positives {
+		f.Add(s, "")
+	}
+	f.Add("課長", "役職")
+	d := New()
+	f.Fuzz(func(t *testing.T, in, column string) {
+		tx := detectors.Normalize(in)
+		tx.Column = column
+		for _, m := range d.Detect(tx) {
+			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.Value != tx.Norm[m.Start:m.End] || m.End-m.Start > d.MaxLen() {
+				t.Fatalf("bad match %+v in %q", m, tx.Norm)
+			}
+		}
+	})
+}

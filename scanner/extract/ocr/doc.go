@@ -1,0 +1,3 @@
+// Package ocr reads the text of image attachments with the Tesseract OCR
+// command-line program, when it is installed.
+package ocr
