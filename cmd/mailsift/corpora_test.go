@@ -56,6 +56,14 @@ func TestRealCorpora(t *testing.T) {
 			if decodeWarnings := strings.Count(r.stderr, "warning: decode problem"); decodeWarnings < recorded {
 				t.Errorf("%d problems logged for %d problem parts", decodeWarnings, recorded)
 			}
+			// A detector or extractor panic is recovered and logged, and the
+			// scan goes on; on real mail it is still a bug.
+			for _, bug := range []string{"panicked", "internal error"} {
+				if n := strings.Count(r.stderr, bug); n > 0 {
+					i := strings.Index(r.stderr, bug)
+					t.Errorf("%d %q on real mail, e.g. %s", n, bug, r.stderr[max(0, i-200):min(len(r.stderr), i+200)])
+				}
+			}
 			t.Logf("%s: %d messages, %d duplicates, %d parts, %d errors, %d skipped files", name, sum.Messages, sum.Duplicates, parts, sum.Errors, sum.SkippedFiles)
 			if name != "tnefparse-examples" && sum.Messages == 0 {
 				t.Error("no messages read")

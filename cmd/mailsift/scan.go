@@ -30,6 +30,7 @@ type scanOptions struct {
 	maxFinds   int
 	sources    []string
 	attach     attachOptions
+	imap       imapOptions
 }
 
 func newScanCmd(io *IOStreams) *cobra.Command {
@@ -87,6 +88,7 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 	f.IntVar(&o.maxFinds, "max-findings", scanner.DefaultMaxFindings, "record at most this many findings per message (more are counted as an error)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
 	o.attach.register(f)
+	addIMAPFlags(f, &o.imap)
 	return cmd
 }
 
@@ -118,7 +120,7 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	if err != nil {
 		return err
 	}
-	srcs, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage})
+	srcs, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage}, &o.imap)
 	if err != nil {
 		return err
 	}
@@ -141,6 +143,9 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	if rep.ManifestBytesCut > 0 || len(rep.OrphanFindings) > 0 {
 		fmt.Fprintf(io.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
 		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
+	}
+	if err := pullIMAP(ctx, srcs, o.caseDir, io, logger, o.quiet, source.Options{MaxMessageBytes: o.maxMessage}); err != nil {
+		return err
 	}
 
 	var total int64
@@ -247,11 +252,16 @@ func printSummary(io *IOStreams, s scanner.Summary, asJSON bool) error {
 
 // openSources resolves every SOURCE before anything is written, so a typo
 // fails fast with exit code 2.
-func openSources(args []string, opts source.Options) ([]source.Source, error) {
+func openSources(args []string, opts source.Options, imapOpts *imapOptions) ([]source.Source, error) {
 	var out []source.Source
 	for _, a := range args {
-		if strings.HasPrefix(a, "imap://") || strings.HasPrefix(a, "imaps://") {
-			return nil, usagef("source %q: IMAP collection is not available in this build yet; export the mailbox (mbox, Maildir or EML) and scan the export", a)
+		if isIMAPURL(a) {
+			s, err := newIMAPSource(a, imapOpts)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+			continue
 		}
 		abs, err := filepath.Abs(a)
 		if err != nil {

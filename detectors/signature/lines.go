@@ -248,7 +248,7 @@ func labelStart(lower string, i int, lab string) bool {
 }
 
 func labelEnd(lower string, end int, kind contactKind) bool {
-	if kind == cURL && (strings.HasPrefix(lower[end-4:end], "http") || strings.HasSuffix(lower[:end], "www.")) {
+	if kind == cURL && (strings.HasSuffix(lower[:end], "http") || strings.HasSuffix(lower[:end], "www.")) {
 		return true
 	}
 	if end == len(lower) {

@@ -1,0 +1,42 @@
+package imapsrc
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+
+	"github.com/mailsift/mailsift/scanner/source"
+)
+
+// EvidenceSource reads the evidence directory a Pull wrote, as
+// scanner/source reads any Maildir tree (so a later offline scan of the
+// directory gives the same folders and hashes), named name (the IMAP URL),
+// and without notes about Pull's own files (the log, tmp/).
+func EvidenceSource(dir, name string, opts source.Options) (source.Source, error) {
+	s, err := source.Open(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &evidenceSource{Source: s, name: name, dir: dir}, nil
+}
+
+type evidenceSource struct {
+	source.Source
+	name, dir string
+}
+
+func (s *evidenceSource) Name() string { return s.name }
+
+func (s *evidenceSource) Messages(ctx context.Context, yield func(*source.Message, error) error) error {
+	own := map[string]bool{
+		filepath.Join(s.dir, LogFile):    true,
+		filepath.Join(s.dir, stagingDir): true,
+	}
+	return s.Source.Messages(ctx, func(m *source.Message, err error) error {
+		var sk *source.Skipped
+		if errors.As(err, &sk) && own[filepath.Clean(sk.Path)] {
+			return nil
+		}
+		return yield(m, err)
+	})
+}
