@@ -45,3 +45,8 @@ func (d runnerDetector) Detect(ctx context.Context, in scanner.Input) ([]scanner
 	}
 	return hits, err
 }
+
+// noDetector finds nothing: --ingest-only measures reading and decoding.
+type noDetector struct{}
+
+func (noDetector) Detect(context.Context, scanner.Input) ([]scanner.Hit, error) { return nil, nil }
