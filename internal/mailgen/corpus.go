@@ -18,6 +18,9 @@ type Options struct {
 	// Attachments adds messages whose personal data is in Excel, CSV,
 	// Word, PDF and (nested, password-protected) ZIP attachments.
 	Attachments bool
+	// Bombs adds attachments built to exhaust a reader (a 1 GiB zip bomb,
+	// nested, a 1,000-page PDF, looping PDFs). For stress tests only.
+	Bombs bool
 	// PII adds this many messages carrying every kind of personal data
 	// (from the labelled accuracy generator, internal/piigen).
 	PII int

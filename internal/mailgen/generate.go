@@ -33,6 +33,9 @@ func Generate(opts Options) *Corpus {
 	if opts.Attachments {
 		g.officeCases()
 	}
+	if opts.Bombs {
+		g.bombs()
+	}
 	if opts.PII > 0 {
 		g.piiCases(opts.PII)
 	}
