@@ -77,6 +77,14 @@ func checkResults(t *testing.T, text, norm string, rs []detectors.Result) {
 			!origBound[r.OrigStart] || !origBound[r.OrigEnd] {
 			t.Fatalf("%+v: original span out of range or not on rune boundaries of %q", r, text)
 		}
+		if r.Value == "" || !utf8.ValidString(r.Value) || r.Confidence <= 0 || r.Confidence > 1 {
+			t.Fatalf("%+v: empty or invalid value, or confidence out of (0,1]", r)
+		}
+		// The value is the normalized text at the offsets, normalized
+		// further as the interface says: for e-mail, lower case.
+		if r.Type == detectors.TypeEmail && r.Value != strings.ToLower(norm[r.Start:r.End]) {
+			t.Fatalf("%+v: e-mail value is not the lower-cased text %q", r, norm[r.Start:r.End])
+		}
 		// The original span covers what the match shows; it may be wider
 		// where a match ends inside what one character became.
 		if n := detectors.Normalize(text[r.OrigStart:r.OrigEnd]).Norm; !strings.Contains(n, norm[r.Start:r.End]) {
