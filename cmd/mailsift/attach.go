@@ -22,6 +22,7 @@ import (
 	"github.com/mailsift/mailsift/scanner/extract/archive"
 	"github.com/mailsift/mailsift/scanner/extract/ocr"
 	"github.com/mailsift/mailsift/scanner/extract/office"
+	"github.com/mailsift/mailsift/scanner/extract/pdf"
 )
 
 // attachOptions are the flags of attachment reading.
@@ -129,6 +130,14 @@ func newExtractors(caseDir string, withOCR bool, log *slog.Logger, ios *IOStream
 		// after office, which decrypts encrypted OOXML in the same container.
 		archive.OLE(),
 	}
+	// PDF: pdfium in WebAssembly, started at the first PDF met; its
+	// compiled module is cached in the user's cache directory.
+	px, err := pdf.New(pdf.Options{})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("pdf: %w", err)
+	}
+	xs = append(xs, px)
+	closers := []io.Closer{px}
 	if withOCR {
 		dir := filepath.Join(caseDir, "ocr-cache")
 		if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -144,7 +153,7 @@ func newExtractors(caseDir string, withOCR bool, log *slog.Logger, ios *IOStream
 		}
 	}
 	imgs := imageDetectors{face.MustNew(), iddoc.New()}
-	return xs, imgs, nil, nil
+	return xs, imgs, closers, nil
 }
 
 // imageDetectors runs every image detector on a picture.

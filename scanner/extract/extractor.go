@@ -63,6 +63,8 @@ type Sink interface {
 	// File hands over a member to be extracted in turn: a zip entry, a TNEF
 	// attachment, an image embedded in a DOCX, a page rendered from a PDF.
 	// Name is the member's name; Location and Depth are set by the Sink.
+	// The member is extracted before File returns: an extractor must not
+	// hold a limited resource (a pdfium instance) while calling it.
 	File(f File) error
 	// Problem reports something that could not be read (a corrupt entry,
 	// an encrypted member, an unsupported legacy format) at location; it
@@ -152,7 +154,7 @@ var (
 
 // LimitError says which limit was hit; it wraps ErrLimit.
 type LimitError struct {
-	Limit string // "bytes", "file-bytes", "depth", "ratio", "members", "pdf-pages", "time", "pixels"
+	Limit string // "bytes", "file-bytes", "depth", "ratio", "members", "pdf-pages", "pdf-render-pages", "time", "pixels"
 	Value int64  // the limit's value
 }
 

@@ -5,6 +5,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	"crypto/rc4"
 	"encoding/binary"
@@ -110,20 +111,20 @@ func hexSJIS(s string) string {
 	return "<" + hex.EncodeToString([]byte(enc)) + ">"
 }
 
-// page is one page to write: a content stream using the fonts /F1
+// pageSpec is one page to write: a content stream using the fonts /F1
 // (Helvetica), /F2 (HeiseiKakuGo-W5, UniJIS-UCS2-H) and /F3
 // (HeiseiKakuGo-W5, 90ms-RKSJ-H), and optionally the image /Im1.
-type page struct {
+type pageSpec struct {
 	content string
 	image   bool // add a 64x64 gray image as /Im1
 	annots  []int
 }
 
-// doc describes a test PDF.
-type doc struct {
-	pages    []page
+// pdfDoc describes a test PDF.
+type pdfDoc struct {
+	pages    []pageSpec
 	info     map[string]string // Info dictionary (Author, Creator ...)
-	fields   []field           // AcroForm text fields, all on page 1
+	fields   []formField       // AcroForm text fields, all on page 1
 	embedded map[string][]byte // embedded files (EmbeddedFiles name tree)
 	// userPW/ownerPW set the RC4 40-bit standard security handler.
 	encrypt          bool
@@ -132,13 +133,13 @@ type doc struct {
 	extraPageContent func(i int) string
 }
 
-type field struct {
+type formField struct {
 	name, label, value string
 	rect               string
 }
 
 // build writes d as a PDF.
-func (d doc) build() []byte {
+func (d pdfDoc) build() []byte {
 	b := &builder{}
 	id := []byte("mailsift-test-id")
 	var encDict string
@@ -302,3 +303,116 @@ func textOps(f string, lines ...string) string {
 
 // imageOps draws /Im1 over most of the page.
 const imageOps = "q 468 0 0 648 72 72 cm /Im1 Do Q\n"
+
+// heavyPDF is one page whose content would take pdfium very long: a
+// stream of ops q Q repeated reps times (flate-compressed, so the file
+// stays small), drawn depth levels deep through form XObjects that each
+// draw the level below fan times.
+func heavyPDF(reps, depth, fan int) []byte {
+	b := &builder{}
+	catalog := b.reserve()
+	pagesN := b.reserve()
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	op := []byte("q 0 0 m 1 1 l S Q\n")
+	for range reps {
+		zw.Write(op)
+	}
+	zw.Close()
+	prev := b.stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode", z.Bytes())
+	for range depth {
+		body := strings.Repeat("q /X Do Q\n", fan)
+		prev = b.stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X %d 0 R >> >>", prev), []byte(body))
+	}
+	c := b.stream("", []byte("q /X Do Q\n"))
+	pg := b.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pagesN, prev, c))
+	b.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	b.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN))
+	return b.bytes(catalog, "")
+}
+
+// annotatedPDF has markup annotations on its one page: a FreeText (what
+// "Fill & Sign" tools add), a sticky note by the same author, its popup
+// (which repeats the note) and a link.
+func annotatedPDF() []byte {
+	b := &builder{}
+	catalog := b.reserve()
+	pagesN := b.reserve()
+	pg := b.reserve()
+	f1 := b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	c := b.stream("", []byte(textOps("F1", "(body)")))
+	free := b.add(fmt.Sprintf("<< /Type /Annot /Subtype /FreeText /Rect [100 100 300 120] /DA (/Helv 10 Tf 0 g) /Contents %s /T %s >>",
+		b.str(0, utf16BE("山田様の電話 080-1111-2222")), b.str(0, utf16BE("佐藤"))))
+	note := b.reserve()
+	popup := b.add(fmt.Sprintf("<< /Type /Annot /Subtype /Popup /Rect [300 300 400 400] /Parent %d 0 R /Contents %s >>", note, b.str(0, utf16BE("2件目"))))
+	b.set(note, fmt.Sprintf("<< /Type /Annot /Subtype /Text /Rect [50 50 70 70] /Contents %s /T %s /Popup %d 0 R >>",
+		b.str(0, utf16BE("2件目")), b.str(0, utf16BE("佐藤")), popup))
+	link := b.add("<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /Contents (link text) /A << /S /URI /URI (https://example.com/) >> >>")
+	b.set(pg, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R /Annots [%d 0 R %d 0 R %d 0 R %d 0 R] >>",
+		pagesN, f1, c, free, note, popup, link))
+	b.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	b.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN))
+	return b.bytes(catalog, "")
+}
+
+// selfFormPDF's page draws a form XObject that has no resources of its
+// own, so its "/X Do" finds the page's /X: itself. pdfium stops at a
+// nesting depth, but with fan draws per level the work is fan^depth.
+func selfFormPDF(fan int) []byte {
+	b := &builder{}
+	catalog := b.reserve()
+	pagesN := b.reserve()
+	form := b.stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte(strings.Repeat("q 0 0 m 1 1 l S /X Do Q\n", fan)))
+	c := b.stream("", []byte("BT /F1 12 Tf 72 720 Td (visible) Tj ET q /X Do Q\n"))
+	f1 := b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	pg := b.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pagesN, f1, form, c))
+	b.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	b.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN))
+	return b.bytes(catalog, "")
+}
+
+// hangOnPage2PDF is three pages; the second draws selfFormPDF's
+// self-referencing form.
+func hangOnPage2PDF() []byte {
+	b := &builder{}
+	catalog := b.reserve()
+	pagesN := b.reserve()
+	f1 := b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	form := b.stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10]", []byte(strings.Repeat("q 0 0 m 1 1 l S /X Do Q\n", 3)))
+	var kids []string
+	for i := 1; i <= 3; i++ {
+		content := textOps("F1", fmt.Sprintf("(page %d)", i))
+		if i == 2 {
+			content += "q /X Do Q\n"
+		}
+		c := b.stream("", []byte(content))
+		pg := b.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >> /Contents %d 0 R >>", pagesN, f1, form, c))
+		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
+	}
+	b.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count 3 >>", strings.Join(kids, " ")))
+	b.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN))
+	return b.bytes(catalog, "")
+}
+
+// bombPDF has one text page and an embedded file that inflates to n MiB
+// of zeros from about n KiB.
+func bombPDF(n int) []byte {
+	b := &builder{}
+	catalog := b.reserve()
+	pagesN := b.reserve()
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	row := make([]byte, 1<<20)
+	for range n {
+		zw.Write(row)
+	}
+	zw.Close()
+	ef := b.stream("/Type /EmbeddedFile /Filter /FlateDecode", z.Bytes())
+	fs := b.add(fmt.Sprintf("<< /Type /Filespec /F (bomb.bin) /EF << /F %d 0 R >> >>", ef))
+	f1 := b.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	c := b.stream("", []byte(textOps("F1", "(before the bomb)")))
+	pg := b.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pagesN, f1, c))
+	b.set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	b.set(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Names << /EmbeddedFiles << /Names [(bomb.bin) %d 0 R] >> >> >>", pagesN, fs))
+	return b.bytes(catalog, "")
+}
