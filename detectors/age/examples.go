@@ -42,6 +42,8 @@ func (*Detector) Examples() detectors.Examples {
 			"Average age: 42",
 			"ages 3-5",
 			"under 18 years old",
+			"Open to applicants age 18 and up!",
+			"Customers age 65+ get a discount",
 			"3 to 5 years old",
 			"Page 35",
 			"message 35",

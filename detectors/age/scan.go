@@ -259,12 +259,24 @@ func englishAges(s string, cs []candidate) []candidate {
 		if j >= len(s) || s[j] < '0' || s[j] > '9' || j-i > 16 {
 			continue
 		}
-		if c, ok := numberAfter(s, j); ok {
+		if c, ok := numberAfter(s, j); ok && !openEnded(s[c.end:]) {
 			c.confidence = LabelConfidence
 			cs = append(cs, c)
 		}
 	}
 	return yearsOld(s, cs)
+}
+
+// openEnded reports whether the text after an age makes it a threshold
+// ("age 18 and up", "age 65+", "age 21 or older"), not a person's age.
+func openEnded(rest string) bool {
+	r := strings.ToLower(strings.TrimLeft(rest, " "))
+	for _, p := range []string{"+", "and up", "and over", "and older", "and above", "or older", "or over", "or above", "or more"} {
+		if strings.HasPrefix(r, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // englishNotPerson reports whether the word before "age" at s[i] makes it

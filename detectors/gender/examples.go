@@ -24,6 +24,7 @@ func (*Detector) Examples() detectors.Examples {
 			"Gender: Non-binary",
 		},
 		Negatives: []string{
+			"Sex: Male\t\tFemale\t\tAge:",
 			"性別：男・女",
 			"性別： 男 / 女",
 			"性別(男・女)",

@@ -123,10 +123,11 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 // list of options ("男・女", "M/F", "男性 / 女性", "(男・女)"), which a blank
 // form shows.
 func isOptionList(s string, start, end int) bool {
-	rest := s[end:lineEnd(s, end, 12)]
-	rest = strings.TrimLeft(rest, " ・/|,、")
+	// Web forms pad options with tabs and runs of spaces ("Male\t\tFemale").
+	rest := s[end:lineEnd(s, end, 24)]
+	rest = strings.TrimLeft(rest, " \t・/|,、")
 	rest = strings.TrimPrefix(rest, "or ")
-	rest = strings.TrimLeft(rest, " ")
+	rest = strings.TrimLeft(rest, " \t")
 	for _, m := range []string{blanks, marks} {
 		for _, r := range m {
 			rest = strings.TrimPrefix(rest, string(r))
