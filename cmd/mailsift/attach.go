@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -143,7 +144,9 @@ func newExtractors(caseDir string, withOCR bool, log *slog.Logger, ios *IOStream
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, nil, nil, fmt.Errorf("ocr cache: %w", err)
 		}
-		x := ocr.New(ocr.Options{CacheDir: dir})
+		// One tesseract per core: it is single-threaded here
+		// (OMP_THREAD_LIMIT=1) and the workers would otherwise wait.
+		x := ocr.New(ocr.Options{CacheDir: dir, Concurrency: runtime.GOMAXPROCS(0)})
 		if err := x.Available(); err != nil {
 			// Said once: scans still find ID scans by name and context.
 			fmt.Fprintf(ios.Err, "note: %v; images and scanned PDF pages are not read\n", err)

@@ -29,6 +29,9 @@ var keywords = []string{
 // "Password is ..." and the like, on the same line or the next non-empty
 // line, unquoted from 「」『』"" ” and ().
 func Passwords(text string) []string {
+	if !mayHavePassword(text) {
+		return nil // most mail: skip the NFKC copy and the keyword search
+	}
 	t := norm.NFKC.String(text)
 	lower := asciiLower(t) // same byte offsets as t
 	var out []string
@@ -57,6 +60,24 @@ func Passwords(text string) []string {
 		}
 	}
 	return out
+}
+
+// mayHavePassword is a cheap superset test of Passwords' keywords before
+// NFKC: an ASCII "pw"/"pass" in any case, or a character that starts a
+// Japanese keyword or a full-width/half-width spelling of one.
+func mayHavePassword(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		c := s[i] | 0x20
+		if c == 'p' && (s[i+1]|0x20 == 'w' || s[i+1]|0x20 == 'a') {
+			return true
+		}
+	}
+	for _, k := range []string{"パ", "ﾊﾟ", "暗", "解凍", "開封", "Ｐ", "ｐ"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func asciiLower(s string) string {
