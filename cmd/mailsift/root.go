@@ -39,9 +39,13 @@ func (e usageError) Unwrap() error { return e.err }
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 const rootLong = `mailsift finds the personal data in a compromised mailbox: it reads an export
-(mbox, Maildir, EML) into a case directory, decodes every message and part in
-every Japanese and Western charset, detects personal data, and indexes every
-finding with where it was (folder, message, part).
+(mbox, Maildir, EML) or pulls the mailbox over IMAP (read-only) into a case
+directory, decodes every message, part and attachment (PDF, Office, CSV, ZIP
+incl. password-protected ones, winmail.dat, .msg, images by OCR) in every
+Japanese and Western charset, detects personal data (names, addresses,
+phones, e-mail, birth dates, passports, licences, My Numbers, bank accounts,
+cards, faces, ID scans ...), and indexes every finding with where it was
+(folder, message, part, cell or page).
 
 Exit codes:
   0  success

@@ -46,7 +46,12 @@ each finding goes to the findings file and the search index.
 
 SOURCE is an mbox file (mboxo/mboxrd), a Maildir or Maildir++ tree, a
 directory of .eml files (searched recursively; files that are not mail are
-skipped and counted), or one .eml file. Sources are opened read-only.
+skipped and counted), one .eml file, or imap://user@host / imaps://user@host
+(password from MAILSIFT_IMAP_PASSWORD, OAuth2 token from MAILSIFT_IMAP_TOKEN,
+never from the command line). Sources are opened read-only: IMAP folders
+with EXAMINE and BODY.PEEK only, so not even \Seen flags change; every
+message pulled is kept in the case as an evidence Maildir (evidence/, with
+acquisition.jsonl), and an interrupted pull resumes.
 
 Scanning is idempotent and resumable: a message already in the case (same
 canonical hash) adds nothing, and a scan interrupted at any point (Ctrl-C,
@@ -65,7 +70,9 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
   mailsift scan --case ./case --json ~/Maildir exported-eml/ > summary.json
   mailsift scan --case ./case --since 2024-04-28 --before 2024-05-14 export.mbox
   mailsift scan --case ./case --categories categories.yaml export.mbox
-  mailsift scan --case ./case --zip-passwords passwords.txt export.mbox`,
+  mailsift scan --case ./case --zip-passwords passwords.txt export.mbox
+  MAILSIFT_IMAP_PASSWORD=... mailsift scan --case ./case imaps://taro@imap.example.jp
+  MAILSIFT_IMAP_TOKEN=... mailsift scan --case ./case --folder '!\Junk' 'imaps://taro;AUTH=XOAUTH2@imap.gmail.com'`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("scan: no SOURCE given: name an mbox file, a Maildir, or a directory of .eml files")
