@@ -5,9 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/rule"
 )
 
 // Confidence of a match.
@@ -43,8 +42,8 @@ const MaxLen = 400
 // concurrent use.
 type Detector struct {
 	// anchors finds 〒, prefectures, big cities and labels in one pass.
-	anchors ahocorasick.AhoCorasick
-	kinds   []anchorKind // by pattern index
+	anchors *rule.Cues
+	kinds   []anchorKind // by word index
 }
 
 // anchorKind is what an anchor pattern is.
@@ -71,12 +70,7 @@ func New() *Detector {
 	add(prefectureName, prefectures...)
 	add(bigCityName, bigCities...)
 	add(labelWord, labels...)
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{
-		AsciiCaseInsensitive: true,
-		MatchKind:            ahocorasick.StandardMatch,
-		DFA:                  true,
-	})
-	d.anchors = b.Build(patterns)
+	d.anchors = rule.NewCues(patterns...)
 	return d
 }
 
@@ -120,10 +114,10 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 	}
 	var as []anchor
-	it := d.anchors.IterOverlapping(s)
-	for m := it.Next(); m != nil; m = it.Next() {
-		as = append(as, anchor{m.Start(), m.End(), d.kinds[m.Pattern()]})
-	}
+	// Overlapping occurrences too ("京都" in "京都府" and "京都市").
+	d.anchors.FindAll(s, func(start, k int) {
+		as = append(as, anchor{start, start + len(d.anchors.Word(k)), d.kinds[k]})
+	})
 	slices.SortFunc(as, func(a, b anchor) int {
 		if a.start != b.start {
 			return a.start - b.start

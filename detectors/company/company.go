@@ -1,10 +1,12 @@
 package company
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/rule"
 	"github.com/mailsift/mailsift/detectors/signature"
 )
 
@@ -48,6 +50,13 @@ var legalWords = []string{
 // labels announce the company of a person.
 var labels = []string{"会社名", "法人名", "勤務先", "企業名", "所属会社", "事業者名", "company", "organization", "employer"}
 
+// cueSet finds the legalWords and the labels in one pass: word k is
+// legalWords[k] below len(legalWords), a label above (read-only).
+var cueSet = rule.NewCues(append(append([]string(nil), legalWords...), labels...)...)
+
+// labelAt is an occurrence of labels[word] at pos.
+type labelAt struct{ word, pos int }
+
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string { return append(append([]string(nil), legalWords...), labels...) }
 
@@ -79,43 +88,37 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 		ms = append(ms, m)
 	}
-	lower := signature.ASCIILower(s)
-	seen := make(map[int]bool)
-	for _, w := range legalWords {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(w)
-			ls := strings.LastIndexByte(s[:i], '\n') + 1
-			le := len(s)
-			if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
-				le = i + k
-			}
-			if seen[ls] || le-ls > signature.MaxLine {
-				continue
-			}
-			seen[ls] = true
-			for _, b := range signature.Around(s, ls, le) {
-				if b.Company.In(ls, le) && (b.Name.Text != "" || len(b.Phones)+len(b.Mobile)+len(b.Emails) > 0) {
-					add(match(s, b.Company.Start, b.Company.End, SignatureConfidence))
-				}
+	// One pass: the lines that hold a legal word are the candidates
+	// (which word proposes a line first does not matter); labels are read
+	// after.
+	sig := signature.NewParser(s) // parses each line and block once
+	seen := -1                    // start of the last line looked at
+	var found []labelAt
+	cueSet.Find(s, func(i, k int) {
+		if k >= len(legalWords) {
+			found = append(found, labelAt{k - len(legalWords), i})
+			return
+		}
+		ls, le := sig.Line(i)
+		if ls == seen {
+			return
+		}
+		seen = ls
+		if le-ls > signature.MaxLine {
+			return
+		}
+		for _, b := range sig.On(ls, le) {
+			if b.Company.In(ls, le) && (b.Name.Text != "" || len(b.Phones)+len(b.Mobile)+len(b.Emails) > 0) {
+				add(match(s, b.Company.Start, b.Company.End, SignatureConfidence))
 			}
 		}
-	}
-	for _, l := range labels {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], l)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(l)
-			if m, ok := labelValue(s, i, i+len(l)); ok {
-				add(m)
-			}
+	})
+	// Labels one word after the other: where two values overlap, the
+	// first label in that order wins.
+	slices.SortStableFunc(found, func(a, b labelAt) int { return a.word - b.word })
+	for _, l := range found {
+		if m, ok := labelValue(s, l.pos, l.pos+len(labels[l.word])); ok {
+			add(m)
 		}
 	}
 	sortMatches(ms)

@@ -4,10 +4,10 @@ import (
 	"slices"
 	"strings"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/names"
+	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/signature"
 )
 
 // Confidence of a match. A name needs two signals to be reported with
@@ -36,14 +36,22 @@ const (
 const maxName = 120
 
 // Detector finds person names. Candidates come only from cheap structural
-// signals found by one Aho-Corasick pass (honorifics, labels, salutations,
+// signals found by one pass over the text (honorifics, labels, salutations,
 // signature delimiters and contact labels); kagome (IPA dictionary) runs
 // only on small windows around them, never over all text. The dictionary
 // is loaded on first use. A Detector is safe for concurrent use.
 type Detector struct {
 	lex *names.Lexicon
-	ac  ahocorasick.AhoCorasick
 }
+
+// cueSet finds the cues in one pass (read-only).
+var cueSet = func() *rule.Cues {
+	words := make([]string, len(cues))
+	for i, c := range cues {
+		words[i] = c.word
+	}
+	return rule.NewCues(words...)
+}()
 
 // New returns a person-name detector.
 func New() *Detector {
@@ -53,16 +61,7 @@ func New() *Detector {
 // NewWithLexicon returns a detector that shares lex (and its loaded
 // dictionary) with other detectors.
 func NewWithLexicon(lex *names.Lexicon) *Detector {
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{
-		AsciiCaseInsensitive: true,
-		MatchKind:            ahocorasick.StandardMatch,
-		DFA:                  true,
-	})
-	pats := make([]string, len(cues))
-	for i, c := range cues {
-		pats[i] = c.word
-	}
-	return &Detector{lex: lex, ac: b.Build(pats)}
+	return &Detector{lex: lex}
 }
 
 // Name implements detectors.Detector.
@@ -91,6 +90,7 @@ func (*Detector) MaxLen() int { return maxName }
 func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	var f finder
 	f.d, f.t = d, t
+	f.sig = signature.NewParser(t.Norm)
 	switch {
 	case nameColumn(t.Column) != colNone:
 		f.cell()
@@ -118,9 +118,11 @@ func headerField(field string) bool {
 
 // finder collects the matches of one Detect call.
 type finder struct {
-	d  *Detector
-	t  *detectors.Text
-	ms []detectors.Match
+	d     *Detector
+	t     *detectors.Text
+	ms    []detectors.Match
+	sig   *signature.Parser     // signature blocks of t.Norm, parsed once
+	kinds map[string]names.Kind // jaKinds by value
 }
 
 // add records a name at t.Norm[start:end]; value is the text to

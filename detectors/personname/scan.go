@@ -55,11 +55,11 @@ const (
 // body finds names in running text.
 func (f *finder) body() {
 	s := f.t.Norm
-	lineSeen := make(map[int]bool)
-	it := f.d.ac.IterOverlapping(s)
-	for m := it.Next(); m != nil; m = it.Next() {
-		c := cues[m.Pattern()]
-		start, end := m.Start(), m.End()
+	// Every occurrence of every cue, overlapping ones too; the order does
+	// not matter: add keeps the best of each span, result() decides.
+	cueSet.FindAll(s, func(start, k int) {
+		c := cues[k]
+		end := start + len(c.word)
 		switch c.kind {
 		case cueHonorific, cueTitle:
 			f.honorific(start, end, c.kind == cueTitle)
@@ -75,13 +75,13 @@ func (f *finder) body() {
 				f.latinAfter(start, end, c.kind)
 			}
 		case cueSignature:
-			f.signatureNear(start, lineSeen)
+			f.signatureNear(start)
 		case cueSignoff:
 			if lineStart(s, start) {
-				f.signatureNear(start, lineSeen)
+				f.signatureNear(start)
 			}
 		}
-	}
+	})
 }
 
 // lineStart reports whether only spaces or quote marks stand between

@@ -142,6 +142,20 @@ func (f *finder) candidate(start, end int, strong bool) {
 // made only of names (a surname followed by up to three unknown kanji
 // counts as surname and given name: rare given names). Else 0.
 func (f *finder) jaKinds(v string) names.Kind {
+	// Signatures repeat the same names: analyse each once per Detect.
+	if k, ok := f.kinds[v]; ok {
+		return k
+	}
+	k := f.analyse(v)
+	if f.kinds == nil {
+		f.kinds = make(map[string]names.Kind)
+	}
+	f.kinds[v] = k
+	return k
+}
+
+// analyse is jaKinds without the cache.
+func (f *finder) analyse(v string) names.Kind {
 	toks := f.d.lex.Tokens(v)
 	var k names.Kind
 	for i, tk := range toks {
@@ -182,9 +196,9 @@ func (f *finder) kana(start, end int, conf float64) {
 
 // signatureNear proposes the short lines near a signature cue at pos as
 // name lines.
-func (f *finder) signatureNear(pos int, seen map[int]bool) {
+func (f *finder) signatureNear(pos int) {
 	s := f.t.Norm
-	signature.LinesNear(s, pos, seen, func(ls, le int) {
+	f.sig.LinesNear(pos, func(ls, le int) {
 		if nameLine(s[ls:le]) {
 			f.signatureLine(ls, le)
 		}
@@ -194,7 +208,12 @@ func (f *finder) signatureNear(pos int, seen map[int]bool) {
 // nameLine is a quick test that a line may hold a name: short, no
 // digits, no address, some letters of a name.
 func nameLine(l string) bool {
-	if strings.ContainsAny(l, "0123456789@:。") || utf8.RuneCountInString(l) > 60 {
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c >= '0' && c <= '9' || c == '@' || c == ':' {
+			return false
+		}
+	}
+	if strings.Contains(l, "。") || utf8.RuneCountInString(l) > 60 {
 		return false
 	}
 	for i := 0; i < len(l); i++ {
@@ -209,7 +228,7 @@ func nameLine(l string) bool {
 // reports the name of the one whose name is on this line.
 func (f *finder) signatureLine(ls, le int) {
 	s := f.t.Norm
-	for _, b := range signature.Around(s, ls, le) {
+	for _, b := range f.sig.On(ls, le) {
 		if b.Name.Text == "" || b.Name.Start < ls || b.Name.End > le {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors/email"
+	"github.com/mailsift/mailsift/detectors/rule"
 )
 
 type lineKind int
@@ -40,38 +41,7 @@ func splitLines(s string) []line {
 		} else {
 			end += start
 		}
-		l := line{start: start, end: end}
-		for l.end > l.start && (s[l.end-1] == '\r' || s[l.end-1] == ' ' || s[l.end-1] == '\t') {
-			l.end--
-		}
-		l.cstart = l.start
-		for l.cstart < l.end {
-			c := s[l.cstart]
-			if c == '>' {
-				l.depth++
-				l.cstart++
-				continue
-			}
-			if c == ' ' || c == '\t' {
-				l.cstart++
-				continue
-			}
-			if r, size := utf8.DecodeRuneInString(s[l.cstart:]); r == '┃' || r == '│' || r == '┣' || r == '┗' || r == '┏' {
-				l.cstart += size
-				continue
-			}
-			break
-		}
-		// Trailing box edges.
-		for l.end > l.cstart {
-			r, size := utf8.DecodeLastRuneInString(s[l.cstart:l.end])
-			if r != '┃' && r != '│' && r != ' ' {
-				break
-			}
-			l.end -= size
-		}
-		l.kind = classify(s[l.cstart:l.end])
-		out = append(out, l)
+		out = append(out, newLine(s, start, end))
 		if end == len(s) {
 			break
 		}
@@ -80,20 +50,56 @@ func splitLines(s string) []line {
 	return out
 }
 
+// newLine classifies the line s[start:end] (end at its newline or the
+// end of s).
+func newLine(s string, start, end int) line {
+	l := line{start: start, end: end}
+	for l.end > l.start && (s[l.end-1] == '\r' || s[l.end-1] == ' ' || s[l.end-1] == '\t') {
+		l.end--
+	}
+	l.cstart = l.start
+	for l.cstart < l.end {
+		c := s[l.cstart]
+		if c == '>' {
+			l.depth++
+			l.cstart++
+			continue
+		}
+		if c == ' ' || c == '\t' {
+			l.cstart++
+			continue
+		}
+		if r, size := utf8.DecodeRuneInString(s[l.cstart:]); r == '┃' || r == '│' || r == '┣' || r == '┗' || r == '┏' {
+			l.cstart += size
+			continue
+		}
+		break
+	}
+	// Trailing box edges.
+	for l.end > l.cstart {
+		r, size := utf8.DecodeLastRuneInString(s[l.cstart:l.end])
+		if r != '┃' && r != '│' && r != ' ' {
+			break
+		}
+		l.end -= size
+	}
+	l.kind = classify(s[l.cstart:l.end])
+	return l
+}
+
 // classify tells what kind of line c (without quote marks) is.
 func classify(c string) lineKind {
 	if c == "" {
 		return kindBlank
 	}
-	lower := ASCIILower(c)
-	if strings.Contains(lower, "original message") || strings.Contains(lower, "forwarded message") ||
+	if containsFold(c, "original message") || containsFold(c, "forwarded message") ||
 		strings.Contains(c, "元のメッセージ") || strings.Contains(c, "転送メッセージ") {
 		return kindBreak
 	}
 	if isDelim(c) {
 		return kindDelim
 	}
-	if isSignoff(lower) {
+	if isSignoff(c) {
 		return kindSignoff
 	}
 	n := utf8.RuneCountInString(c)
@@ -132,14 +138,48 @@ var signoffs = []string{
 	"thanks & regards", "thanks again", "cheers", "best wishes", "with best wishes", "take care",
 }
 
-func isSignoff(lower string) bool {
-	w := strings.TrimRight(lower, ",.!- ")
+// isSignoff reports whether c is a sign-off line ("Best regards,"), in
+// any ASCII case.
+func isSignoff(c string) bool {
+	w := strings.TrimRight(c, ",.!- ")
 	for _, s := range signoffs {
-		if w == s {
+		if len(w) == len(s) && hasPrefixFold(w, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any ASCII case (strings.Contains(ASCIILower(s), w) without a copy).
+func containsFold(s, w string) bool {
+	if containsFoldFrom(s, w, w[0]) {
+		return true
+	}
+	c := w[0]
+	return c >= 'a' && c <= 'z' && containsFoldFrom(s, w, c-'a'+'A')
+}
+
+// containsFoldFrom looks for w at the bytes b of s.
+func containsFoldFrom(s, w string, b byte) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		k := strings.IndexByte(s[i:len(s)-len(w)+1], b)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if hasPrefixFold(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // contactLabels start the contact part of a signature line. A label
@@ -177,6 +217,15 @@ func ASCIILower(s string) string {
 	return s
 }
 
+// labelCues tells quickly where no contact label starts (read-only).
+var labelCues = func() *rule.Cues {
+	words := make([]string, len(contactLabels))
+	for k, cl := range contactLabels {
+		words[k] = cl.label
+	}
+	return rule.NewCues(words...)
+}()
+
 // labelsByFirst indexes contactLabels by first byte (a read-only table).
 var labelsByFirst = func() (t [256][]int) {
 	for k, cl := range contactLabels {
@@ -185,8 +234,21 @@ var labelsByFirst = func() (t [256][]int) {
 	return t
 }()
 
-// shortLabels are one-letter labels, only at the start of a line.
-var shortLabels = map[string]contactKind{"t": cPhone, "p": cPhone, "f": cFax, "m": cMobile, "e": cEmail, "d": cPhone}
+// shortLabel returns the kind of a one-letter label ("T:", "m."), which
+// counts only at the start of a line.
+func shortLabel(c byte) (contactKind, bool) {
+	switch lowerByte(c) {
+	case 't', 'p', 'd':
+		return cPhone, true
+	case 'f':
+		return cFax, true
+	case 'm':
+		return cMobile, true
+	case 'e':
+		return cEmail, true
+	}
+	return 0, false
+}
 
 type contactKind int
 
@@ -209,52 +271,69 @@ type label struct {
 // 090", "〒100"), so that "Phone calls are welcome" or "mobile app" in a
 // short line is no label.
 func findLabels(c string) []label {
-	lower := ASCIILower(c)
+	// ASCII case does not matter: labels are matched folded, and the
+	// checks around them look at digits and punctuation only.
 	var out []label
-	for i := 0; i < len(lower); {
+	for i := 0; i < len(c); {
+		if !labelCues.May(c, i) { // no label starts here
+			if c[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(c[i:])
+			i += size
+			continue
+		}
 		best := -1
-		for _, k := range labelsByFirst[lower[i]] {
+		for _, k := range labelsByFirst[lowerByte(c[i])] {
 			cl := contactLabels[k]
-			if strings.HasPrefix(lower[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
+			if hasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
 				best = k
 			}
 		}
 		if best >= 0 {
 			cl := contactLabels[best]
 			end := i + len(cl.label)
-			if labelStart(lower, i, cl.label) && labelEnd(lower, end, cl.kind) {
+			if labelStart(c, i, cl.label) && labelEnd(c, end, cl.kind) {
 				out = append(out, label{i, end, cl.kind})
 				i = end
 				continue
 			}
 		}
-		_, size := utf8.DecodeRuneInString(lower[i:])
+		if c[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(c[i:])
 		i += size
 	}
-	if len(lower) >= 2 && (lower[1] == ':' || lower[1] == '.') {
-		if k, ok := shortLabels[lower[:1]]; ok {
+	if len(c) >= 2 && (c[1] == ':' || c[1] == '.') {
+		if k, ok := shortLabel(c[0]); ok {
 			out = append([]label{{0, 2, k}}, out...)
 		}
 	}
 	return out
 }
 
-func labelStart(lower string, i int, lab string) bool {
+// labelStart reports whether a label lab at c[i:] starts a word.
+func labelStart(c string, i int, lab string) bool {
 	if lab[0] >= utf8.RuneSelf || i == 0 {
 		return true
 	}
-	c := lower[i-1]
-	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '@')
+	b := lowerByte(c[i-1])
+	return !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '.' || b == '@')
 }
 
-func labelEnd(lower string, end int, kind contactKind) bool {
-	if kind == cURL && (strings.HasSuffix(lower[:end], "http") || strings.HasSuffix(lower[:end], "www.")) {
+// labelEnd reports whether what follows a label ending at c[end] makes it
+// one.
+func labelEnd(c string, end int, kind contactKind) bool {
+	if kind == cURL && end >= 4 && (hasPrefixFold(c[end-4:end], "http") || hasPrefixFold(c[end-4:end], "www.")) {
 		return true
 	}
-	if end == len(lower) {
+	if end == len(c) {
 		return true
 	}
-	r, _ := utf8.DecodeRuneInString(lower[end:])
+	r, _ := utf8.DecodeRuneInString(c[end:])
 	switch {
 	case r >= '0' && r <= '9', r == '+', r == '(':
 		return true
@@ -262,7 +341,7 @@ func labelEnd(lower string, end int, kind contactKind) bool {
 		// "Phone calls" is a sentence, "Phone: 03-…" a label: after a
 		// space, a digit, '+' or '(' must come soon.
 		if r == ' ' {
-			rest := strings.TrimLeft(lower[end:], " ")
+			rest := strings.TrimLeft(c[end:], " ")
 			return rest != "" && (rest[0] >= '0' && rest[0] <= '9' || rest[0] == '+' || rest[0] == '(' || rest[0] == ':' ||
 				strings.Contains(rest, "@") || kind == cAddress && rest[0] >= utf8.RuneSelf)
 		}
@@ -271,7 +350,7 @@ func labelEnd(lower string, end int, kind contactKind) bool {
 	// Japanese labels may be glued to digits ("携帯090-…", "〒100", see
 	// above); an address label also to its text ("住所東京都…"), but not
 	// "代表" to "代表取締役".
-	return lower[end-1] >= utf8.RuneSelf && kind == cAddress
+	return c[end-1] >= utf8.RuneSelf && kind == cAddress
 }
 
 // contactStart returns where the contact part of c starts (the first

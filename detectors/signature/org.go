@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors/rule"
 )
 
 // Span is a byte range [Start, End) of a string.
@@ -28,6 +30,17 @@ var companySuffixes = []string{
 	"税理士法人", "弁護士法人", "労働金庫", "農業協同組合", "商工会議所",
 }
 
+// orgWords are companyPrefixes and then companySuffixes; orgCues finds
+// them in one pass, folding ASCII case (read-only).
+var (
+	orgWords = append(append([]string(nil), companyPrefixes...), companySuffixes...)
+	orgCues  = rule.NewCues(orgWords...)
+)
+
+// maxOrgWords bounds len(orgWords), so that FindCompany keeps its
+// per-word state on the stack (TestOrgWords checks it).
+const maxOrgWords = 64
+
 // latinCompany finds an English legal-form suffix; the name is the
 // capitalized words before it.
 var latinCompany = regexp.MustCompile(`(?i)(?:^|[\s,])(co\.?,?\s?ltd\.?|co\.,?\s?inc\.?|inc\.|inc\b|incorporated|corporation|corp\.|llc\b|l\.l\.c\.|ltd\.|ltd\b|limited\b|k\.k\.|gmbh\b|llp\b|plc\b|pte\.?\s?ltd\.?|s\.a\.|ag\b|holdings\b)`)
@@ -37,53 +50,49 @@ var latinCompany = regexp.MustCompile(`(?i)(?:^|[\s,])(co\.?,?\s?ltd\.?|co\.,?\s
 // capitalized words with an English legal form ("Sample Trading Co.,
 // Ltd."). s is normalized text (NFKC: "㈱" is "(株)"), typically a line.
 func FindCompany(s string) (Span, bool) {
-	best := Span{-1, -1}
-	better := func(sp Span) {
-		if sp.End > sp.Start && (best.Start < 0 || sp.Start < best.Start) {
-			best = sp
+	// For each prefix and suffix (in list order), its first occurrence
+	// that has a name with it is a candidate; the candidate that starts
+	// first wins, the earlier word on a tie. One pass finds them all.
+	best, bestWord := Span{-1, -1}, -1
+	var next [maxOrgWords]int  // per word: where its next occurrence may start
+	var done [maxOrgWords]bool // per word: candidate found
+	orgCues.FindAll(s, func(i, k int) {
+		w := orgWords[k]
+		if done[k] || i < next[k] || !strings.HasPrefix(s[i:], w) {
+			return // the cues fold ASCII case: "npo法人" is no NPO法人
 		}
-	}
-	for _, p := range companyPrefixes {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], p)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(p)
-			j := i + len(p)
+		next[k] = i + len(w)
+		var sp Span
+		if k < len(companyPrefixes) {
+			j := i + len(w)
 			for j < len(s) && s[j] == ' ' {
 				j++
 			}
 			end := nameRunForward(s, j)
-			if end > j {
-				better(Span{i, end})
-				break
+			if end <= j {
+				return
 			}
-		}
-	}
-	for _, suf := range companySuffixes {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], suf)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(suf)
+			sp = Span{i, end}
+		} else {
 			start := nameRunBackward(s, i)
-			if start < i {
+			if start >= i {
 				// "株式会社サンプル" is found as a prefix form; a suffix
 				// form whose name is itself a prefix word is not a name.
-				better(Span{start, i + len(suf)})
-				break
+				return
 			}
+			sp = Span{start, i + len(w)}
 		}
-	}
-	if loc := latinCompany.FindStringSubmatchIndex(s); loc != nil {
-		sufStart, sufEnd := loc[2], loc[3]
-		start := latinNameBackward(s, sufStart)
-		if start < sufStart {
-			better(Span{start, sufEnd})
+		done[k] = true
+		if best.Start < 0 || sp.Start < best.Start || sp.Start == best.Start && k < bestWord {
+			best, bestWord = sp, k
+		}
+	})
+	if mayLatinCompany(s) {
+		if loc := latinCompany.FindStringSubmatchIndex(s); loc != nil {
+			sufStart, sufEnd := loc[2], loc[3]
+			if start := latinNameBackward(s, sufStart); start < sufStart && (best.Start < 0 || start < best.Start) {
+				best = Span{start, sufEnd}
+			}
 		}
 	}
 	if best.Start < 0 {
@@ -246,6 +255,29 @@ var deptSuffixes = []string{
 	"支店", "支社", "営業所", "事業所", "研究所", "工場", "係",
 }
 
+// titlesByLast and deptsByLast index titleWords and deptSuffixes by
+// their last rune, so that a word is compared with the few that can end
+// it (read-only).
+var (
+	titlesByLast = byLastRune(titleWords)
+	deptsByLast  = byLastRune(deptSuffixes)
+)
+
+func byLastRune(words []string) map[rune][]string {
+	m := make(map[rune][]string)
+	for _, w := range words {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}
+
+// endingWith returns the words of index m that end with w's last rune.
+func endingWith(m map[rune][]string, w string) []string {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return m[r]
+}
+
 // surnamesLikeDepartments are family names that end like a department.
 var surnamesLikeDepartments = []string{"長谷部", "日下部", "矢田部", "丹治部", "阿部", "安部", "服部", "岡部", "渡部", "磯部", "矢部", "武部", "南部", "北部", "東部", "西部", "建部", "刑部", "卜部", "野室", "氷室", "小室", "大室", "葛西局"}
 
@@ -283,11 +315,15 @@ func FindTitles(s string) []Span {
 		}
 		i = j
 	}
-	for _, loc := range latinDept.FindAllStringIndex(s, -1) {
-		add(Span{loc[0], loc[1]})
+	if mayLatinDept(s) {
+		for _, loc := range latinDept.FindAllStringIndex(s, -1) {
+			add(Span{loc[0], loc[1]})
+		}
 	}
-	for _, loc := range latinTitle.FindAllStringSubmatchIndex(s, -1) {
-		add(Span{loc[2], loc[3]})
+	if mayLatinTitle(s) {
+		for _, loc := range latinTitle.FindAllStringSubmatchIndex(s, -1) {
+			add(Span{loc[2], loc[3]})
+		}
 	}
 	sortSpans(out)
 	return out
@@ -300,7 +336,7 @@ func jaTitles(s string, i, j int) []Span {
 	w := s[i:j]
 	// A title at the end of the word.
 	titleStart := j
-	for _, t := range titleWords {
+	for _, t := range endingWith(titlesByLast, w) {
 		if strings.HasSuffix(w, t) && i+len(w)-len(t) < titleStart {
 			titleStart = i + len(w) - len(t)
 		}
@@ -318,7 +354,7 @@ func jaTitles(s string, i, j int) []Span {
 			return out
 		}
 	}
-	for _, suf := range deptSuffixes {
+	for _, suf := range endingWith(deptsByLast, w) {
 		if strings.HasSuffix(w, suf) && utf8.RuneCountInString(w) >= 3 {
 			out = append(out, Span{i, j})
 			break

@@ -74,53 +74,95 @@ func Parse(text string) []Block {
 // ParseNormalized is Parse for text already normalized (a detector's
 // t.Norm): offsets point into s.
 func ParseNormalized(s string) []Block {
-	lines := splitLines(s)
+	return parseLines(s, splitLines(s), 0, nil)
+}
+
+// parseLines finds the blocks in lines, a run of the lines of s that
+// starts with line number base of s. A Parser p, if not nil, builds each
+// block once for all calls.
+func parseLines(s string, lines []line, base int, p *Parser) []Block {
 	var blocks []Block
 	for i := 0; i < len(lines); {
 		if !lines[i].inBlock() {
 			i++
 			continue
 		}
-		j := i
-		hasContact := false
-		for j < len(lines) && lines[j].inBlock() && lines[j].depth == lines[i].depth {
-			hasContact = hasContact || lines[j].kind == kindContact
-			j++
-		}
-		run := lines[i:j]
-		before := prevKind(lines, i)
-		switch {
-		case len(run) > maxBlockLines || run[len(run)-1].end-run[0].start > maxBlockBytes:
-		case hasContact:
-			head := headAbove(lines, i)
-			blocks = append(blocks, build(s, append(head, run...)))
-		case (before == kindDelim || before == kindSignoff) && len(run) <= 4:
-			blocks = append(blocks, build(s, run))
+		b, _, ok, j := parseRun(s, lines, base, i, p)
+		if ok {
+			blocks = append(blocks, b)
 		}
 		i = j
 	}
 	return blocks
 }
 
-// headAbove returns the short lines just above a contact run when only a
-// blank line separates them and the run starts with contacts:
+// parseRun reads the run of block lines that starts at lines[i] (an
+// inBlock line): ok says whether it makes a block, hs is the first line
+// of the block (above i when a head is part of it), j is where the run
+// ends.
+func parseRun(s string, lines []line, base, i int, p *Parser) (b Block, hs int, ok bool, j int) {
+	j = i
+	hasContact := false
+	for j < len(lines) && lines[j].inBlock() && lines[j].depth == lines[i].depth {
+		hasContact = hasContact || lines[j].kind == kindContact
+		j++
+	}
+	run := lines[i:j]
+	before := prevKind(lines, i)
+	switch {
+	case len(run) > maxBlockLines || run[len(run)-1].end-run[0].start > maxBlockBytes:
+	case hasContact:
+		hs = i
+		if k := headAbove(lines, i); k >= 0 {
+			hs = k
+		}
+		return blockAt(s, lines, base, hs, i, j, p), hs, true, j
+	case (before == kindDelim || before == kindSignoff) && len(run) <= 4:
+		return blockAt(s, lines, base, i, i, j, p), i, true, j
+	}
+	return Block{}, 0, false, j
+}
+
+// blockAt builds the block of the head lines[hs:i-1] (none if hs == i;
+// line i-1 is the blank line below the head) and the run lines[i:j].
+func blockAt(s string, lines []line, base, hs, i, j int, p *Parser) Block {
+	key := [3]int{base + hs, base + i, base + j}
+	if p != nil {
+		if b, ok := p.blocks[key]; ok {
+			return b
+		}
+	}
+	ls := lines[i:j]
+	if hs < i {
+		ls = append(append(make([]line, 0, i-1-hs+j-i), lines[hs:i-1]...), ls...)
+	}
+	b := build(s, ls)
+	if p != nil {
+		p.blocks[key] = b
+	}
+	return b
+}
+
+// headAbove returns where the short lines just above a contact run start
+// when only a blank line separates them and the run starts with
+// contacts, or -1:
 //
 //	田中 太郎
 //	株式会社サンプル
 //
 //	TEL: 03-1234-5678
-func headAbove(lines []line, i int) []line {
+func headAbove(lines []line, i int) int {
 	if lines[i].kind != kindContact || i < 2 || lines[i-1].kind != kindBlank {
-		return nil
+		return -1
 	}
 	k := i - 1
 	for k > 0 && lines[k-1].kind == kindShort && i-1-(k-1) <= 3 && lines[k-1].depth == lines[i].depth {
 		k--
 	}
 	if k == i-1 || (k > 0 && lines[k-1].kind == kindShort) {
-		return nil
+		return -1
 	}
-	return append([]line(nil), lines[k:i-1]...)
+	return k
 }
 
 func prevKind(lines []line, i int) lineKind {
@@ -229,9 +271,9 @@ func item(s string, start, end int) Item {
 }
 
 func isDept(w string) bool {
-	for _, suf := range deptSuffixes {
+	for _, suf := range endingWith(deptsByLast, w) {
 		if strings.HasSuffix(w, suf) {
-			for _, t := range titleWords {
+			for _, t := range endingWith(titlesByLast, w) {
 				if strings.HasSuffix(w, t) {
 					return false
 				}

@@ -1,10 +1,12 @@
 package title
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/rule"
 	"github.com/mailsift/mailsift/detectors/signature"
 )
 
@@ -40,8 +42,19 @@ var (
 	labels  = []string{"役職", "所属", "部署", "肩書", "職位", "title", "position", "department", "job"}
 )
 
-// Keywords implements detectors.Detector.
-func (*Detector) Keywords() []string { return append(append([]string(nil), sigCues...), labels...) }
+// cueSet finds the sigCues and the labels in one pass: word k is
+// sigCues[k] below len(sigCues), a label above (read-only).
+var cueSet = rule.NewCues(append(append([]string(nil), sigCues...), labels...)...)
+
+// labelAt is an occurrence of labels[word] at pos.
+type labelAt struct{ word, pos int }
+
+// Keywords implements detectors.Detector: the title words. Every match
+// holds one (signature.TitleKeywords), in a signature, after a label or
+// in a column alike, so a text without them needs no look. The signature
+// cues the scan starts from ("@", "mail", "tel") are in nearly every
+// mail; title words are not (half of the SpamAssassin bodies lack them).
+func (*Detector) Keywords() []string { return signature.TitleKeywords() }
 
 // MaxLen implements detectors.Detector.
 func (*Detector) MaxLen() int { return maxTitle }
@@ -66,45 +79,41 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 		ms = append(ms, m)
 	}
-	lower := signature.ASCIILower(s)
-	seen := make(map[int]bool)
-	for _, w := range sigCues {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(w)
-			signature.LinesNear(s, i, seen, func(ls, le int) {
-				for _, b := range signature.Around(s, ls, le) {
-					if b.Name.Text == "" && len(b.Phones)+len(b.Mobile)+len(b.Emails) == 0 {
-						continue
-					}
-					d, tt := b.Department, b.Title
-					switch {
-					case d.In(ls, le) && tt.In(ls, le):
-						add(match(s, min(d.Start, tt.Start), max(d.End, tt.End), SignatureConfidence))
-					case d.In(ls, le):
-						add(match(s, d.Start, d.End, SignatureConfidence))
-					case tt.In(ls, le):
-						add(match(s, tt.Start, tt.End, SignatureConfidence))
-					}
-				}
-			})
+	sig := signature.NewParser(s) // parses each line and block once
+	// One pass: the lines near signature cues are the candidates (which
+	// cue proposes a line first does not matter); labels are read after.
+	var found []labelAt
+	cueSet.Find(s, func(i, k int) {
+		if k >= len(sigCues) {
+			found = append(found, labelAt{k - len(sigCues), i})
+			return
 		}
-	}
-	for _, l := range labels {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], l)
-			if i < 0 {
-				break
+		sig.LinesNear(i, func(ls, le int) {
+			if !signature.MayHoldTitle(s[ls:le]) {
+				return // no block item on this line can be a title
 			}
-			i += from
-			from = i + len(l)
-			if m, ok := labelValue(s, i, i+len(l)); ok {
-				add(m)
+			for _, b := range sig.On(ls, le) {
+				if b.Name.Text == "" && len(b.Phones)+len(b.Mobile)+len(b.Emails) == 0 {
+					continue
+				}
+				d, tt := b.Department, b.Title
+				switch {
+				case d.In(ls, le) && tt.In(ls, le):
+					add(match(s, min(d.Start, tt.Start), max(d.End, tt.End), SignatureConfidence))
+				case d.In(ls, le):
+					add(match(s, d.Start, d.End, SignatureConfidence))
+				case tt.In(ls, le):
+					add(match(s, tt.Start, tt.End, SignatureConfidence))
+				}
 			}
+		})
+	})
+	// Labels one word after the other: where two values overlap, the
+	// first label in that order wins.
+	slices.SortStableFunc(found, func(a, b labelAt) int { return a.word - b.word })
+	for _, l := range found {
+		if m, ok := labelValue(s, l.pos, l.pos+len(labels[l.word])); ok {
+			add(m)
 		}
 	}
 	for i := 1; i < len(ms); i++ {

@@ -1,6 +1,9 @@
 package title
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -73,4 +76,42 @@ func FuzzDetect(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestKeywordsCoverMatches: every match holds one of the keywords, so
+// that the prefilter never keeps the detector from a text where it would
+// find something (the keywords are title words, not the signature cues
+// the scan starts from).
+func TestKeywordsCoverMatches(t *testing.T) {
+	frags := []string{"", "--", "━━━━━━━━", "Best regards,", "株式会社サンプル 営業部", "第二営業部 課長", "田中 太郎",
+		"John Smith", "Sales Manager | Sample Trading Co., Ltd.", "Human Resources Department", "Head of Sales",
+		"TEL: 03-1234-5678", "E-mail: taro@example.co.jp", "〒100-0001 東京都千代田区", "役職：部長", "所属: 人事部 採用課",
+		"title: Senior Engineer", "Position: Lead", "代表取締役社長 山本 一郎", "Division of Energy", "VP of Sales",
+		"いつもお世話になっております。", "Thanks for the meeting with the director."}
+	kws := (&Detector{}).Keywords()
+	rng := rand.New(rand.NewPCG(1, 2))
+	d := New()
+	checked := 0
+	for range 5000 {
+		var b strings.Builder
+		for n := 1 + rng.IntN(12); n > 0; n-- {
+			b.WriteString(frags[rng.IntN(len(frags))])
+			b.WriteByte('\n')
+		}
+		tx := detectors.Normalize(b.String())
+		if rng.IntN(8) == 0 { // a table cell
+			tx = detectors.Normalize(frags[rng.IntN(len(frags))])
+			tx.Column = []string{"役職", "Title", "部署"}[rng.IntN(3)]
+		}
+		for _, m := range d.Detect(tx) {
+			checked++
+			v := strings.ToLower(tx.Norm[m.Start:m.End])
+			if !slices.ContainsFunc(kws, func(kw string) bool { return strings.Contains(v, kw) }) {
+				t.Fatalf("match %q in %q holds no keyword", tx.Norm[m.Start:m.End], tx.Norm)
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d matches checked", checked)
+	}
 }

@@ -1,0 +1,204 @@
+package rule
+
+// Cues finds a set of keywords in text in one pass, ignoring ASCII case:
+// detectors that look for a few dozen cue words (signature labels, legal
+// forms, honorifics, place names) would otherwise make one strings.Index
+// pass per word, or an Aho-Corasick pass at half the speed. Bit sets
+// of the words' first bytes reject most positions with a lookup or two.
+// A Cues is read-only after NewCues and safe for concurrent use.
+type Cues struct {
+	words   []string
+	byFirst [256][]int      // indexes into words, by first byte (both cases)
+	starts  [256]uint8      // by byte: startsLong, startsSingle (both cases)
+	lead    [1 << 10]uint64 // bit set of the first two bytes of longer words (all cases)
+	pairs   [1 << 10]uint64 // bit set of the two-byte words (all cases)
+	triples [1 << 10]uint64 // bit set of the longer words' first three bytes (all cases), hashed
+}
+
+// NewCues returns the set of words, which must not be empty; their ASCII
+// letters are lower-cased (Word returns them so).
+func NewCues(words ...string) *Cues {
+	c := &Cues{words: make([]string, len(words))}
+	for k, w := range words {
+		w = asciiLower(w)
+		c.words[k] = w
+		for _, b0 := range cases(w[0]) {
+			c.byFirst[b0] = append(c.byFirst[b0], k)
+			if len(w) == 1 {
+				c.starts[b0] |= startsSingle
+				continue
+			}
+			c.starts[b0] |= startsLong
+			for _, b1 := range cases(w[1]) {
+				p := pair(b0, b1)
+				c.lead[p>>6] |= 1 << (p & 63)
+				if len(w) == 2 {
+					c.pairs[p>>6] |= 1 << (p & 63)
+					continue
+				}
+				for _, b2 := range cases(w[2]) {
+					h := triple(b0, b1, b2)
+					c.triples[h>>6] |= 1 << (h & 63)
+				}
+			}
+		}
+	}
+	return c
+}
+
+// Flags of Cues.starts.
+const (
+	startsLong   = 1 << iota // a word of two or more bytes starts with the byte
+	startsSingle             // the byte is a one-byte word
+)
+
+// Word returns word k.
+func (c *Cues) Word(k int) string { return c.words[k] }
+
+// cases returns b and, for a lower-case ASCII letter, its upper case.
+func cases(b byte) []byte {
+	if b >= 'a' && b <= 'z' {
+		return []byte{b, b - 'a' + 'A'}
+	}
+	return []byte{b}
+}
+
+func pair(b0, b1 byte) uint32 { return uint32(b0)<<8 | uint32(b1) }
+
+// triple hashes three bytes to 16 bits.
+func triple(b0, b1, b2 byte) uint32 {
+	return (uint32(b0)<<16 | uint32(b1)<<8 | uint32(b2)) * 0x9E3779B1 >> 16
+}
+
+// May reports whether a word may start at s[i]: false is sure, true
+// needs checking. It lets a scanner that must look at each position
+// itself skip most of them.
+func (c *Cues) May(s string, i int) bool {
+	switch f := c.starts[s[i]]; {
+	case f == 0:
+		return false
+	case f&startsSingle != 0:
+		return true
+	}
+	if i+1 >= len(s) {
+		return false
+	}
+	p := pair(s[i], s[i+1])
+	return c.lead[p>>6]&(1<<(p&63)) != 0 && c.more(s, i, p)
+}
+
+// more is May after the first two bytes s[i:i+2] (p) passed the lead
+// check.
+func (c *Cues) more(s string, i int, p uint32) bool {
+	if c.pairs[p>>6]&(1<<(p&63)) != 0 {
+		return true
+	}
+	if i+2 >= len(s) {
+		return false
+	}
+	h := triple(s[i], s[i+1], s[i+2])
+	return c.triples[h>>6]&(1<<(h&63)) != 0
+}
+
+// next returns the first position at or after i where a word may start,
+// or len(s). The loop is the hot path of every scan: one table lookup
+// per byte for most bytes.
+func (c *Cues) next(s string, i int) int {
+	for ; i+1 < len(s); i++ {
+		f := c.starts[s[i]]
+		if f == 0 {
+			continue
+		}
+		if f&startsSingle != 0 {
+			return i
+		}
+		p := pair(s[i], s[i+1])
+		if c.lead[p>>6]&(1<<(p&63)) != 0 && c.more(s, i, p) {
+			return i
+		}
+	}
+	if i < len(s) && c.starts[s[i]]&startsSingle != 0 {
+		return i
+	}
+	return len(s)
+}
+
+// Find calls fn for the occurrences of the words in s, in order of
+// position (and word, at one position): for each word, the ones a loop
+// of strings.Index over the lower-cased text would find, leftmost first
+// and not overlapping each other.
+func (c *Cues) Find(s string, fn func(pos, word int)) {
+	var buf [64]int
+	next := buf[:0] // per word: where its next occurrence may start
+	if len(c.words) <= len(buf) {
+		next = buf[:len(c.words)]
+	} else {
+		next = make([]int, len(c.words))
+	}
+	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
+		for _, k := range c.byFirst[s[i]] {
+			if w := c.words[k]; i >= next[k] && hasPrefixFold(s[i:], w) {
+				next[k] = i + len(w)
+				fn(i, k)
+			}
+		}
+	}
+}
+
+// Any reports whether s holds any of the words.
+func (c *Cues) Any(s string) bool {
+	return c.AnyFunc(s, func(int, int) bool { return true })
+}
+
+// AnyFunc reports whether ok holds for an occurrence of a word in s; it
+// stops at the first. Occurrences come as in FindAll.
+func (c *Cues) AnyFunc(s string, ok func(pos, word int) bool) bool {
+	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
+		for _, k := range c.byFirst[s[i]] {
+			if hasPrefixFold(s[i:], c.words[k]) && ok(i, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FindAll calls fn for every occurrence of every word in s, overlapping
+// ones too, in order of position (and word, at one position).
+func (c *Cues) FindAll(s string, fn func(pos, word int)) {
+	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
+		for _, k := range c.byFirst[s[i]] {
+			if hasPrefixFold(s[i:], c.words[k]) {
+				fn(i, k)
+			}
+		}
+	}
+}
+
+// asciiLower lower-cases the ASCII letters of s, keeping its length.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lowerByte(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII w,
+// ignoring ASCII case.
+func hasPrefixFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if lowerByte(s[i]) != w[i] {
+			return false
+		}
+	}
+	return true
+}
