@@ -192,6 +192,11 @@ func looksLikeAddress(v string) bool {
 	if strings.ContainsAny(v, "@") || strings.Contains(l, "http") || strings.Contains(l, "www.") {
 		return false
 	}
+	// Markup, not an address: HTML forms and entities in text parts
+	// ("Address:&nbsp; <input type=\"text\" ...>", seen on SpamAssassin).
+	if strings.ContainsAny(v, "<>{}") || strings.Contains(l, "&nbsp;") || strings.Contains(l, "&#") {
+		return false
+	}
 	if strings.ContainsAny(v, "0123456789") {
 		// An ASCII value needs a letter too: "10.0.0.1" is no address.
 		return !isASCII(v) || strings.ContainsFunc(v, func(r rune) bool { return r|0x20 >= 'a' && r|0x20 <= 'z' })

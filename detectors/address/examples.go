@@ -23,6 +23,7 @@ func (*Detector) Examples() detectors.Examples {
 			"長野県北佐久郡軽井沢町大字軽井沢1323番地",
 		},
 		Negatives: []string{
+			"<p align=\"left\">Address:&nbsp; <input type=\"text\" name=\"T1\" size=\"20\"></p>",
 			"〒100-0001",
 			"〒123-4567 宛に送付予定です。",
 			"東京都で開催します",

@@ -79,6 +79,11 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 		ms = append(ms, m)
 	}
+	// A title in a header display name ("Marketing Manager <info@…>",
+	// "ISC Mailing List Manager <…>") names a role mailbox far more often
+	// than a person's title (seen on SpamAssassin): headers give titles
+	// only after a label.
+	header := strings.HasPrefix(t.Field, "header:")
 	sig := signature.NewParser(s) // parses each line and block once
 	// One pass: the lines near signature cues are the candidates (which
 	// cue proposes a line first does not matter); labels are read after.
@@ -89,7 +94,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			return
 		}
 		sig.LinesNear(i, func(ls, le int) {
-			if !signature.MayHoldTitle(s[ls:le]) {
+			if header || !signature.MayHoldTitle(s[ls:le]) {
 				return // no block item on this line can be a title
 			}
 			for _, b := range sig.On(ls, le) {
