@@ -41,26 +41,12 @@ func (k Keywords) LastEnd(window string) int {
 	for i := len(window) - 1; i >= 0 && i+k.longest > best; i-- {
 		for _, j := range k.byFirst[lowerByte(window[i])] {
 			kw := k.words[j]
-			if e := i + len(kw); e > best && hasPrefixFold(window[i:], kw) && wordStart(window, i, kw) {
+			if e := i + len(kw); e > best && HasPrefixFold(window[i:], kw) && wordStart(window, i, kw) {
 				best = e
 			}
 		}
 	}
 	return best
-}
-
-// hasPrefixFold reports whether s starts with the lower-case kw, ignoring
-// ASCII case.
-func hasPrefixFold(s, kw string) bool {
-	if len(s) < len(kw) {
-		return false
-	}
-	for i := 0; i < len(kw); i++ {
-		if lowerByte(s[i]) != kw[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // wordStart reports whether an ASCII keyword kw at w[i:] starts a word.
@@ -73,11 +59,4 @@ func wordStart(w string, i int, kw string) bool {
 
 func isASCIILetter(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
-
-func lowerByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }

@@ -237,7 +237,7 @@ func isKanjiNumeral(r rune) bool {
 func englishAges(s string, cs []candidate) []candidate {
 	for i := 0; i+3 <= len(s); i++ {
 		c := s[i]
-		if c|0x20 != 'a' || (i > 0 && isLetter(s[i-1])) || !hasPrefixFold(s[i:], "age") {
+		if c|0x20 != 'a' || (i > 0 && isLetter(s[i-1])) || !detectors.HasPrefixFold(s[i:], "age") {
 			continue
 		}
 		j := i + 3
@@ -252,7 +252,7 @@ func englishAges(s string, cs []candidate) []candidate {
 		}
 		j = skipSeparators(s, j)
 		for _, w := range []string{"of ", "is ", "was "} {
-			if hasPrefixFold(s[j:], w) {
+			if detectors.HasPrefixFold(s[j:], w) {
 				j = skipSeparators(s, j+len(w))
 			}
 		}
@@ -304,7 +304,7 @@ func englishNotPerson(s string, i int) bool {
 func yearsOld(s string, cs []candidate) []candidate {
 	for _, tail := range []string{"years old", "year old", "year-old", "yrs old", "y/o"} {
 		for off := 0; ; {
-			k := indexFold(s[off:], tail)
+			k := detectors.IndexFold(s[off:], tail)
 			if k < 0 {
 				break
 			}
@@ -399,35 +399,6 @@ func skipSeparators(s string, j int) int {
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-func hasPrefixFold(s, lower string) bool {
-	if len(s) < len(lower) {
-		return false
-	}
-	for k := 0; k < len(lower); k++ {
-		if s[k]|0x20 != lower[k] && s[k] != lower[k] {
-			return false
-		}
-	}
-	return true
-}
-
 func startsWord(s, lower string) bool {
-	return hasPrefixFold(s, lower) && (len(s) == len(lower) || !isLetter(s[len(lower)]))
-}
-
-// indexFold is strings.Index ignoring ASCII case, for a lower-case sub.
-func indexFold(s, sub string) int {
-	first := sub[0]
-	for i := 0; i+len(sub) <= len(s); {
-		k := strings.IndexAny(s[i:], string([]byte{first, first - 0x20}))
-		if k < 0 || i+k+len(sub) > len(s) {
-			return -1
-		}
-		i += k
-		if hasPrefixFold(s[i:], sub) {
-			return i
-		}
-		i++
-	}
-	return -1
+	return detectors.HasPrefixFold(s, lower) && (len(s) == len(lower) || !isLetter(s[len(lower)]))
 }

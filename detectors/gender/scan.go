@@ -24,7 +24,7 @@ var values = []struct {
 func value(s string) (v string, n int, ok bool) {
 	for _, w := range values {
 		if w.ascii {
-			if hasPrefixFold(s, w.word) && (len(s) == len(w.word) || !isLetter(s[len(w.word)])) {
+			if detectors.HasPrefixFold(s, w.word) && (len(s) == len(w.word) || !isLetter(s[len(w.word)])) {
 				return w.value, len(w.word), true
 			}
 			continue
@@ -63,7 +63,7 @@ func findLabels(s string) []label {
 	var ls []label
 	for _, w := range labelWords {
 		for off := 0; ; {
-			k := indexFold(s[off:], w)
+			k := detectors.IndexFold(s[off:], w)
 			if k < 0 {
 				break
 			}
@@ -271,38 +271,3 @@ func lineEnd(s string, j, n int) int {
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
-func hasPrefixFold(s, lower string) bool {
-	if len(s) < len(lower) {
-		return false
-	}
-	for k := 0; k < len(lower); k++ {
-		c := s[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// indexFold is strings.Index ignoring ASCII case, for a lower-case sub.
-func indexFold(s, sub string) int {
-	if !isLetter(sub[0]) {
-		return strings.Index(s, sub)
-	}
-	for i := 0; i+len(sub) <= len(s); {
-		k := strings.IndexAny(s[i:], string([]byte{sub[0], sub[0] - 0x20}))
-		if k < 0 {
-			return -1
-		}
-		i += k
-		if hasPrefixFold(s[i:], sub) {
-			return i
-		}
-		i++
-	}
-	return -1
-}

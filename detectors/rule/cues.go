@@ -1,5 +1,7 @@
 package rule
 
+import "github.com/mailsift/mailsift/detectors"
+
 // Cues finds a set of keywords in text in one pass, ignoring ASCII case:
 // detectors that look for a few dozen cue words (signature labels, legal
 // forms, honorifics, place names) would otherwise make one strings.Index
@@ -20,7 +22,7 @@ type Cues struct {
 func NewCues(words ...string) *Cues {
 	c := &Cues{words: make([]string, len(words))}
 	for k, w := range words {
-		w = asciiLower(w)
+		w = detectors.ASCIILower(w)
 		c.words[k] = w
 		for _, b0 := range cases(w[0]) {
 			c.byFirst[b0] = append(c.byFirst[b0], k)
@@ -137,7 +139,7 @@ func (c *Cues) Find(s string, fn func(pos, word int)) {
 	}
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if w := c.words[k]; i >= next[k] && hasPrefixFold(s[i:], w) {
+			if w := c.words[k]; i >= next[k] && detectors.HasPrefixFold(s[i:], w) {
 				next[k] = i + len(w)
 				fn(i, k)
 			}
@@ -155,7 +157,7 @@ func (c *Cues) Any(s string) bool {
 func (c *Cues) AnyFunc(s string, ok func(pos, word int) bool) bool {
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if hasPrefixFold(s[i:], c.words[k]) && ok(i, k) {
+			if detectors.HasPrefixFold(s[i:], c.words[k]) && ok(i, k) {
 				return true
 			}
 		}
@@ -168,37 +170,9 @@ func (c *Cues) AnyFunc(s string, ok func(pos, word int) bool) bool {
 func (c *Cues) FindAll(s string, fn func(pos, word int)) {
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if hasPrefixFold(s[i:], c.words[k]) {
+			if detectors.HasPrefixFold(s[i:], c.words[k]) {
 				fn(i, k)
 			}
 		}
 	}
-}
-
-// asciiLower lower-cases the ASCII letters of s, keeping its length.
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				b[j] = lowerByte(b[j])
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-// hasPrefixFold reports whether s starts with the lower-case ASCII w,
-// ignoring ASCII case.
-func hasPrefixFold(s, w string) bool {
-	if len(s) < len(w) {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if lowerByte(s[i]) != w[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // TestCues checks Cues.Find against one strings.Index loop per word over
@@ -25,7 +27,7 @@ func TestCues(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
-		lower := asciiLower(s)
+		lower := detectors.ASCIILower(s)
 		var want [][2]int
 		for k, w := range words {
 			for from := 0; ; {
@@ -71,12 +73,12 @@ func FuzzCues(f *testing.F) {
 	f.Add("TEL: 03-1234-5678 携帯 @ ━━━━ Co. (株)", "tel")
 	f.Add("aaa", "aa")
 	f.Fuzz(func(t *testing.T, s, w string) {
-		w = asciiLower(w)
+		w = detectors.ASCIILower(w)
 		if w == "" || len(s) > 1<<12 {
 			return
 		}
 		c := NewCues(w, "@", "━━", "携帯")
-		lower := asciiLower(s)
+		lower := detectors.ASCIILower(s)
 		var want []int
 		for from := 0; ; {
 			i := strings.Index(lower[from:], w)
@@ -91,7 +93,7 @@ func FuzzCues(f *testing.F) {
 			if k == 0 {
 				got = append(got, pos)
 			}
-			if pos < 0 || pos+len(c.words[k]) > len(s) || !hasPrefixFold(s[pos:], c.words[k]) {
+			if pos < 0 || pos+len(c.words[k]) > len(s) || !detectors.HasPrefixFold(s[pos:], c.words[k]) {
 				t.Fatalf("word %d reported at %d in %q", k, pos, s)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/email"
 	"github.com/mailsift/mailsift/detectors/rule"
 )
@@ -143,7 +144,7 @@ var signoffs = []string{
 func isSignoff(c string) bool {
 	w := strings.TrimRight(c, ",.!- ")
 	for _, s := range signoffs {
-		if len(w) == len(s) && hasPrefixFold(w, s) {
+		if len(w) == len(s) && detectors.HasPrefixFold(w, s) {
 			return true
 		}
 	}
@@ -151,7 +152,7 @@ func isSignoff(c string) bool {
 }
 
 // containsFold reports whether s contains the lower-case ASCII word w in
-// any ASCII case (strings.Contains(ASCIILower(s), w) without a copy).
+// any ASCII case (strings.Contains(detectors.ASCIILower(s), w) without a copy).
 func containsFold(s, w string) bool {
 	if containsFoldFrom(s, w, w[0]) {
 		return true
@@ -168,7 +169,7 @@ func containsFoldFrom(s, w string, b byte) bool {
 			return false
 		}
 		i += k
-		if hasPrefixFold(s[i:], w) {
+		if detectors.HasPrefixFold(s[i:], w) {
 			return true
 		}
 	}
@@ -197,24 +198,6 @@ var contactLabels = []struct {
 	{"e-mail", cEmail}, {"email", cEmail}, {"mail", cEmail}, {"メール", cEmail}, {"✉", cEmail},
 	{"url", cURL}, {"web", cURL}, {"http", cURL}, {"www.", cURL}, {"ホームページ", cURL},
 	{"〒", cAddress}, {"住所", cAddress}, {"所在地", cAddress}, {"address", cAddress}, {"addr", cAddress},
-}
-
-// ASCIILower lower-cases the ASCII letters of s only, so that byte
-// offsets stay valid (strings.ToLower may change lengths: "İ", invalid
-// UTF-8).
-func ASCIILower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }
 
 // labelCues tells quickly where no contact label starts (read-only).
@@ -287,7 +270,7 @@ func findLabels(c string) []label {
 		best := -1
 		for _, k := range labelsByFirst[lowerByte(c[i])] {
 			cl := contactLabels[k]
-			if hasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
+			if detectors.HasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
 				best = k
 			}
 		}
@@ -327,7 +310,7 @@ func labelStart(c string, i int, lab string) bool {
 // labelEnd reports whether what follows a label ending at c[end] makes it
 // one.
 func labelEnd(c string, end int, kind contactKind) bool {
-	if kind == cURL && end >= 4 && (hasPrefixFold(c[end-4:end], "http") || hasPrefixFold(c[end-4:end], "www.")) {
+	if kind == cURL && end >= 4 && (detectors.HasPrefixFold(c[end-4:end], "http") || detectors.HasPrefixFold(c[end-4:end], "www.")) {
 		return true
 	}
 	if end == len(c) {

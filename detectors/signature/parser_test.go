@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // sigFragments are lines that make and break signature blocks.
@@ -241,7 +243,7 @@ func FuzzLatinPrefilters(f *testing.F) {
 // refFindLabels is findLabels as it was written first, on a lower-cased
 // copy; findLabels must agree with it.
 func refFindLabels(c string) []label {
-	lower := ASCIILower(c)
+	lower := detectors.ASCIILower(c)
 	var out []label
 	for i := 0; i < len(lower); {
 		best := -1
@@ -299,7 +301,7 @@ func TestFoldedMatching(t *testing.T) {
 			t.Fatalf("findLabels(%q) (-want +got):\n%s", c, diff)
 		}
 		labelHits += len(want)
-		lower := ASCIILower(c)
+		lower := detectors.ASCIILower(c)
 		wantSignoff := false
 		for _, s := range signoffs {
 			wantSignoff = wantSignoff || strings.TrimRight(lower, ",.!- ") == s

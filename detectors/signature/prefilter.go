@@ -71,24 +71,6 @@ func mayLatinDept(s string) bool {
 	return strings.Contains(s, "Dep") || strings.Contains(s, "Div")
 }
 
-// hasPrefixFold reports whether s starts with the lower-case ASCII w,
-// ignoring ASCII case.
-func hasPrefixFold(s, w string) bool {
-	if len(s) < len(w) {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // TitleKeywords returns lower-case words of which every department or
 // title that FindTitles finds in normalized (NFKC) text holds one, ASCII
 // case aside: the Japanese title words and department suffixes, the
