@@ -2,7 +2,6 @@ package address
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -165,7 +164,7 @@ func FuzzDetect(f *testing.F) {
 			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
 				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
 			}
-			if column == "" && !keywordNear(d, tx.Norm, m) {
+			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
 				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
 			}
 			if m.Value == "" || m.Value != normalize(tx.Norm[m.Start:m.End]) || !(m.Confidence > 0 && m.Confidence <= 1) {
@@ -188,17 +187,4 @@ func BenchmarkDetect(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// keywordNear reports whether one of d's keywords occurs within
-// MaxContext bytes of m, as the Runner's prefilter requires.
-func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
-	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
-	w := strings.ToLower(norm[lo:hi])
-	for _, k := range d.Keywords() {
-		if strings.Contains(w, k) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package age
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/rule/ruletest"
 )
 
 type found struct {
@@ -179,7 +179,7 @@ func FuzzDetect(f *testing.F) {
 			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
 				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
 			}
-			if column == "" && !keywordNear(d, tx.Norm, m) {
+			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
 				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
 			}
 			if len(m.Value) == 0 || len(m.Value) > 3 || strings.Trim(m.Value, "0123456789") != "" || !(m.Confidence > 0 && m.Confidence <= 1) {
@@ -189,39 +189,8 @@ func FuzzDetect(f *testing.F) {
 	})
 }
 
+// BenchmarkDetect measures the detector through a Runner and on its own
+// (ruletest.Bench).
 func BenchmarkDetect(b *testing.B) {
-	text := detectortest.MailText(8<<20) + "年齢：42歳\n"
-	r, err := detectors.NewRunner([]detectors.Detector{New()}, detectors.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Run(context.Background(), text, "body"); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkDetectOnly(b *testing.B) {
-	tx := detectors.Normalize(detectortest.MailText(8 << 20))
-	d := New()
-	b.SetBytes(int64(len(tx.Norm)))
-	for b.Loop() {
-		d.Detect(tx)
-	}
-}
-
-// keywordNear reports whether one of d's keywords occurs within
-// MaxContext bytes of m, as the Runner's prefilter requires.
-func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
-	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
-	w := strings.ToLower(norm[lo:hi])
-	for _, k := range d.Keywords() {
-		if strings.Contains(w, k) {
-			return true
-		}
-	}
-	return false
+	ruletest.Bench(b, New(), detectortest.MailText(8<<20)+"年齢：42歳\n")
 }

@@ -1,7 +1,6 @@
 package birthdate
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/rule/ruletest"
 )
 
 // ref is the fixed reference date of the tests.
@@ -209,7 +209,7 @@ func FuzzDetect(f *testing.F) {
 			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
 				t.Fatalf("match [%d,%d) not on rune boundaries", m.Start, m.End)
 			}
-			if column == "" && !keywordNear(d, tx.Norm, m) {
+			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
 				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
 			}
 			if len(m.Value) != 10 || m.Value[4] != '-' || m.Value[7] != '-' || m.Value > ref.Format("2006-01-02") {
@@ -224,30 +224,10 @@ func FuzzDetect(f *testing.F) {
 
 // BenchmarkDetect runs the detector through a Runner over ~8 MB of mixed
 // mail text with a birth date form every few paragraphs.
+// BenchmarkDetect measures the detector through a Runner and on its own
+// (ruletest.Bench).
 func BenchmarkDetect(b *testing.B) {
-	text := benchText(8 << 20)
-	r, err := detectors.NewRunner([]detectors.Detector{newTest()}, detectors.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Run(context.Background(), text, "body"); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkDetectOnly calls Detect on the normalized text, without the
-// prefilter: the cost when every chunk holds a keyword.
-func BenchmarkDetectOnly(b *testing.B) {
-	tx := detectors.Normalize(benchText(8 << 20))
-	d := newTest()
-	b.SetBytes(int64(len(tx.Norm)))
-	for b.Loop() {
-		d.Detect(tx)
-	}
+	ruletest.Bench(b, newTest(), benchText(8<<20))
 }
 
 func benchText(n int) string {
@@ -261,17 +241,4 @@ func benchText(n int) string {
 		}
 	}
 	return sb.String()
-}
-
-// keywordNear reports whether one of d's keywords occurs within
-// MaxContext bytes of m, as the Runner's prefilter requires.
-func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
-	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
-	w := strings.ToLower(norm[lo:hi])
-	for _, k := range d.Keywords() {
-		if strings.Contains(w, k) {
-			return true
-		}
-	}
-	return false
 }

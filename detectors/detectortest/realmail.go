@@ -3,6 +3,7 @@ package detectortest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mailsift/mailsift/detectors"
@@ -73,4 +74,18 @@ func NoFindingsInRealMail(t *testing.T, d detectors.Detector, corpora []string) 
 	if files < 500 {
 		t.Errorf("read only %d files: corpora incomplete?", files)
 	}
+}
+
+// KeywordNear reports whether one of d's keywords occurs within MaxContext
+// bytes of m in norm, as the Runner's prefilter requires of every match
+// outside a table column.
+func KeywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
+	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
+	w := strings.ToLower(norm[lo:hi])
+	for _, k := range d.Keywords() {
+		if strings.Contains(w, k) {
+			return true
+		}
+	}
+	return false
 }

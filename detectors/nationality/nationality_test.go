@@ -2,7 +2,6 @@ package nationality
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -155,7 +154,7 @@ func FuzzDetect(f *testing.F) {
 			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
 				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
 			}
-			if column == "" && !keywordNear(det, tx.Norm, m) {
+			if column == "" && !detectortest.KeywordNear(det, tx.Norm, m) {
 				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
 			}
 			if len(m.Value) != 3 || !(m.Confidence > 0 && m.Confidence <= 1) {
@@ -184,17 +183,4 @@ func BenchmarkDetect(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// keywordNear reports whether one of d's keywords occurs within
-// MaxContext bytes of m, as the Runner's prefilter requires.
-func keywordNear(d detectors.Detector, norm string, m detectors.Match) bool {
-	lo, hi := max(0, m.Start-detectors.MaxContext), min(len(norm), m.End+detectors.MaxContext)
-	w := strings.ToLower(norm[lo:hi])
-	for _, k := range d.Keywords() {
-		if strings.Contains(w, k) {
-			return true
-		}
-	}
-	return false
 }
