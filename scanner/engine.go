@@ -445,23 +445,13 @@ func (r *result) images(ctx context.Context, det ImageDetector, base store.Findi
 				ocr.WriteString(s.Text)
 			}
 		}
-		part := partOf(f.Location, msg)
+		part := f.Part
 		hits, err := det.DetectImage(ctx, Image{Location: f.Location, Name: f.Name, ContentType: f.ContentType, Data: f.Data, Text: text, OCR: ocr.String()})
 		if err != nil {
 			r.fail(partName(part), "image "+f.Location+": "+err.Error())
 		}
 		r.record(base, "", f.Location, part, hits, limit)
 	}
-}
-
-// partOf is the MIME part of the top-level attachment that holds loc.
-func partOf(loc string, msg *extract.Message) string {
-	for _, p := range msg.Parts {
-		if p.Location == loc || strings.HasPrefix(loc, p.Location+"/") || strings.HasPrefix(loc, "attachment:"+p.Path) {
-			return p.Path
-		}
-	}
-	return ""
 }
 
 // notePPAP records in the manifest entry what pairing encrypted

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,18 +226,18 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 		r.record(b, s.Text, s.Location, s.Part, hits, limit)
 	}
 	if opts.Images != nil {
-		var fresh []extract.File
+		// The new pictures, by the message that gave their password.
+		fresh := map[string][]extract.File{}
 		for _, f := range after.Images {
-			if _, ok := holder(f.Location); ok && !known[f.Location] {
-				fresh = append(fresh, f)
+			if pf, ok := holder(f.Location); ok && !known[f.Location] {
+				fresh[pf] = append(fresh[pf], f)
 			}
 		}
-		for _, f := range fresh {
-			pf, _ := holder(f.Location)
+		for _, pf := range slices.Sorted(maps.Keys(fresh)) { // a stable findings file
+			files := fresh[pf]
 			b := base
 			b.PasswordFrom = pf
-			one := &extract.Extraction{Images: []extract.File{f}, Segments: after.Segments}
-			r.images(ctx, opts.Images, b, msg, one, limit)
+			r.images(ctx, opts.Images, b, msg, &extract.Extraction{Images: files, Segments: after.Segments}, limit)
 		}
 	}
 	for _, p := range after.Problems {

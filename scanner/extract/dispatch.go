@@ -135,7 +135,9 @@ func (d *dispatcher) file(ctx context.Context, f *File) (err error) {
 	}
 	d.out.Files++
 	if IsImage(f.Data) {
-		d.out.Images = append(d.out.Images, *f)
+		img := *f
+		img.Part = d.part
+		d.out.Images = append(d.out.Images, img)
 	}
 	var x Extractor
 	for _, c := range d.xs {

@@ -92,7 +92,7 @@ func TestAttachmentsLocationsAndNesting(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("segments (-want +got):\n%s", diff)
 	}
-	if len(x.Images) != 1 || x.Images[0].Location != "attachment:a.zip/e.png" || x.Images[0].Depth != 1 {
+	if len(x.Images) != 1 || x.Images[0].Location != "attachment:a.zip/e.png" || x.Images[0].Depth != 1 || x.Images[0].Part != "2" {
 		t.Errorf("images = %+v", x.Images)
 	}
 	if !x.Consumed["3"] || x.Consumed["1"] {

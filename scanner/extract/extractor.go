@@ -35,6 +35,9 @@ type File struct {
 	Location string
 	Data     []byte
 	Depth    int // 0 for a MIME attachment; +1 per container it is inside
+	// Part is the MIME path of the top-level attachment the file is in;
+	// the dispatcher sets it on the images it collects.
+	Part string
 }
 
 // Segment is text taken from a file.
