@@ -423,6 +423,9 @@ func (r *result) record(base store.Finding, text, loc, part string, hits []Hit, 
 // images runs the image detector once per distinct picture, with the
 // message's text and the picture's OCR text as context.
 func (r *result) images(ctx context.Context, det ImageDetector, base store.Finding, msg *extract.Message, ext *extract.Extraction, limit int) {
+	if len(ext.Images) == 0 {
+		return // most messages: no context text to build
+	}
 	var around strings.Builder
 	around.WriteString(msg.Subject)
 	for _, p := range msg.Parts {
