@@ -65,6 +65,7 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 	if opts.Warn == nil {
 		opts.Warn = func(string, ...any) {}
 	}
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -128,6 +129,11 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 	// returns only after that close (or on cancellation).
 	if err == nil && produceErr != nil {
 		err = produceErr
+	}
+	if err == nil {
+		// Cancelled while the last results were committed: say so, even
+		// if every message made it (the commit loop may see both).
+		err = parent.Err()
 	}
 	return sum, err
 }
