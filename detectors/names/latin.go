@@ -23,6 +23,27 @@ func LatinKind(word string) Kind {
 	return k
 }
 
+// IsLatinName reports whether LatinKind(word) != 0, without allocating.
+func IsLatinName(word string) bool {
+	if len(word) < 2 || len(word) > 20 {
+		return false
+	}
+	var buf [20]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	w := buf[:len(word)]
+	if _, ok := latinGiven[string(w)]; ok {
+		return true
+	}
+	_, ok := latinSurname[string(w)]
+	return ok
+}
+
 // The lists are small on purpose (a few hundred entries each): they
 // confirm a candidate that structure (header, signature, salutation,
 // label) has already proposed; they do not find names on their own.

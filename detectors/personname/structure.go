@@ -199,10 +199,101 @@ func (f *finder) kana(start, end int, conf float64) {
 func (f *finder) signatureNear(pos int) {
 	s := f.t.Norm
 	f.sig.LinesNear(pos, func(ls, le int) {
-		if nameLine(s[ls:le]) {
+		if nameLine(s[ls:le]) && f.mayHoldName(ls, le) {
 			f.signatureLine(ls, le)
 		}
 	})
+}
+
+// mayHoldName is false when signatureLine cannot report a name on the
+// line s[ls:le], cheaply: an ASCII line gives a Latin name only if one
+// of its words is in the name lists or repeats in the local part of an
+// e-mail address near it (see signatureLine). Most short lines of
+// English mail fail both, and skipping them saves parsing the signature
+// blocks around them (half of the detector's time on real mail).
+func (f *finder) mayHoldName(ls, le int) bool {
+	s := f.t.Norm
+	l := s[ls:le]
+	for i := 0; i < len(l); i++ {
+		if l[i] >= utf8.RuneSelf {
+			return true // a Japanese name is kagome's to judge
+		}
+	}
+	// A name item's words are words of the line, cut at spaces and
+	// punctuation; the lists hold letters and apostrophes only.
+	for i := 0; i < len(l); {
+		if !isNameByte(l[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(l) && isNameByte(l[j]) {
+			j++
+		}
+		if names.IsLatinName(l[i:j]) {
+			return true
+		}
+		i = j
+	}
+	return f.repeatedNear(ls, le)
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\''
+}
+
+// repeatedNear reports whether three bytes of a word of the line s[ls:le]
+// occur together, ignoring case, in the 64 bytes before an "@" of the
+// lines around it: emailRepeats can hold for no block there otherwise (a
+// word of three or more bytes in a local part has its first three bytes
+// there, and local parts are at most 64 bytes).
+func (f *finder) repeatedNear(ls, le int) bool {
+	s := f.t.Norm
+	lo := max(0, ls-signature.Window-signature.MaxLine)
+	hi := min(len(s), le+signature.Window+signature.MaxLine)
+	var local [64]byte
+	for i := lo; i < hi; {
+		at := strings.IndexByte(s[i:hi], '@')
+		if at < 0 {
+			return false
+		}
+		at += i
+		i = at + 1
+		start := max(lo, at-len(local))
+		n := copy(local[:], s[start:at])
+		for k := range n {
+			local[k] = lowerASCII(local[k])
+		}
+		if gramIn(s[ls:le], local[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
+// gramIn reports whether a three-byte piece of line without spaces or
+// commas, lower-cased, occurs in local.
+func gramIn(line string, local []byte) bool {
+	for i := 0; i+3 <= len(line); i++ {
+		a, b, c := line[i], line[i+1], line[i+2]
+		if a == ' ' || a == ',' || b == ' ' || b == ',' || c == ' ' || c == ',' {
+			continue
+		}
+		a, b, c = lowerASCII(a), lowerASCII(b), lowerASCII(c)
+		for k := 0; k+3 <= len(local); k++ {
+			if local[k] == a && local[k+1] == b && local[k+2] == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // nameLine is a quick test that a line may hold a name: short, no

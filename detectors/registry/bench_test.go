@@ -3,7 +3,10 @@
 package registry
 
 import (
+	"bufio"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"sync/atomic"
@@ -13,6 +16,8 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/scanner/extract"
+	"github.com/mailsift/mailsift/scanner/source"
 )
 
 // benchSize is the size of the generated mail-like text: ~20 MB.
@@ -36,7 +41,7 @@ func BenchmarkDetectors(b *testing.B) {
 	parts := benchParts(b) // once: the sub-benchmarks share it
 	n := 0
 	for _, p := range parts {
-		n += len(p)
+		n += len(p.text)
 	}
 	run := func(b *testing.B, dets []detectors.Detector) {
 		probe := &countDetector{Detector: probeDetector{}}
@@ -59,7 +64,7 @@ func BenchmarkDetectors(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			for _, p := range parts {
-				if _, err := r.Run(ctx, p, "body"); err != nil {
+				if _, err := r.Run(ctx, p.text, p.field); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -80,10 +85,17 @@ func BenchmarkDetectors(b *testing.B) {
 }
 
 // benchParts returns the text of BenchmarkDetectors in message parts.
-func benchParts(b *testing.B) []string {
+func benchParts(b *testing.B) []benchPart {
 	mb, err := envInt("MAILSIFT_BENCH_MB", 100)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if path := os.Getenv("MAILSIFT_BENCH_MBOX"); path != "" {
+		parts, err := mboxParts(path, mb*1e6)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return parts
 	}
 	part, err := envInt("MAILSIFT_BENCH_PART", 4096)
 	if err != nil {
@@ -91,9 +103,52 @@ func benchParts(b *testing.B) []string {
 	}
 	text := detectortest.MailText(mb * 1e6)
 	if part <= 0 {
-		return []string{text}
+		return []benchPart{{text, "body"}}
 	}
-	return splitLines(text, part)
+	var parts []benchPart
+	for _, p := range splitLines(text, part) {
+		parts = append(parts, benchPart{p, "body"})
+	}
+	return parts
+}
+
+// benchPart is one text the Runner gets, with its location.
+type benchPart struct{ text, field string }
+
+// mboxParts returns the header fields and text parts of the messages of
+// an mbox, as the scanner hands them to the Runner, up to size bytes of
+// text: real mail (bench/scan.sh's SpamAssassin mbox) instead of
+// generated text, whose mix of cue words differs.
+func mboxParts(path string, size int) ([]benchPart, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := source.NewMboxReader(f, path, source.Options{})
+	var parts []benchPart
+	n := 0
+	for n < size {
+		m, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		msg := extract.Parse(m.Data, extract.Options{})
+		for _, fl := range msg.Fields {
+			parts = append(parts, benchPart{fl.Text, fl.Location})
+			n += len(fl.Text)
+		}
+		for _, p := range msg.Parts {
+			if p.Text != "" {
+				parts = append(parts, benchPart{p.Text, p.Location})
+				n += len(p.Text)
+			}
+		}
+	}
+	return parts, nil
 }
 
 func envInt(name string, def int) (int, error) {
@@ -240,4 +295,58 @@ func BenchmarkNormalizeMail(b *testing.B) {
 	for b.Loop() {
 		detectors.Normalize(text)
 	}
+}
+
+// TestDumpResults writes what the whole registry finds in the benchmark
+// text (MAILSIFT_BENCH_MBOX or the generated text, MAILSIFT_BENCH_MB) to
+// the file MAILSIFT_DUMP, one line per result: speed work on a detector
+// compares the dumps before and after, which must be identical. Skipped
+// without MAILSIFT_DUMP.
+func TestDumpResults(t *testing.T) {
+	path := os.Getenv("MAILSIFT_DUMP")
+	if path == "" {
+		t.Skip("set MAILSIFT_DUMP=FILE to write the registry's results on the benchmark text")
+	}
+	parts, err := dumpParts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := detectors.NewRunner(Default(), detectors.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	for i, p := range parts {
+		res, err := r.Run(context.Background(), p.text, p.field)
+		if err != nil {
+			t.Fatalf("part %d: %v", i, err)
+		}
+		for _, m := range res {
+			fmt.Fprintf(w, "%d %s %s %d %d %.3f %q\n", i, m.Detector, m.Type, m.Start, m.End, m.Confidence, m.Value)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dumpParts is benchParts without a *testing.B.
+func dumpParts() ([]benchPart, error) {
+	mb, err := envInt("MAILSIFT_BENCH_MB", 100)
+	if err != nil {
+		return nil, err
+	}
+	if path := os.Getenv("MAILSIFT_BENCH_MBOX"); path != "" {
+		return mboxParts(path, mb*1e6)
+	}
+	var parts []benchPart
+	for _, p := range splitLines(detectortest.MailText(mb*1e6), 4096) {
+		parts = append(parts, benchPart{p, "body"})
+	}
+	return parts, nil
 }
