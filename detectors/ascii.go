@@ -39,16 +39,37 @@ func IndexFold(s, sub string) int {
 		}
 		return -1
 	}
-	set := string([]byte{sub[0], sub[0] - ('a' - 'A')})
-	for i := 0; i+len(sub) <= len(s); i++ {
-		k := strings.IndexAny(s[i:], set)
-		if k < 0 {
+	// Two memchr scans, one per case of the first byte, each resumed only
+	// when its hit is used: strings.IndexAny with a two-byte set does
+	// not vectorize and was the hot spot of detectors using IndexFold.
+	lo, up := sub[0], sub[0]-('a'-'A')
+	nextLo, nextUp := -2, -2 // -2: not searched yet; -1: none left
+	for i := 0; i+len(sub) <= len(s); {
+		if nextLo != -1 && nextLo < i {
+			if nextLo = strings.IndexByte(s[i:], lo); nextLo >= 0 {
+				nextLo += i
+			}
+		}
+		if nextUp != -1 && nextUp < i {
+			if nextUp = strings.IndexByte(s[i:], up); nextUp >= 0 {
+				nextUp += i
+			}
+		}
+		switch {
+		case nextLo < 0 && nextUp < 0:
+			return -1
+		case nextUp < 0 || nextLo >= 0 && nextLo < nextUp:
+			i = nextLo
+		default:
+			i = nextUp
+		}
+		if i+len(sub) > len(s) {
 			return -1
 		}
-		i += k
 		if HasPrefixFold(s[i:], sub) {
 			return i
 		}
+		i++
 	}
 	return -1
 }

@@ -1,6 +1,10 @@
 package detectors
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestASCIIFold(t *testing.T) {
 	for _, c := range []struct {
@@ -26,5 +30,26 @@ func TestASCIIFold(t *testing.T) {
 	}
 	if got := ASCIILower("TEL İ Ab"); got != "tel İ ab" || len(got) != len("TEL İ Ab") {
 		t.Errorf("ASCIILower = %q", got)
+	}
+}
+
+// TestIndexFoldRandom compares IndexFold with strings.Index on the
+// ASCII-lower-cased text, over a small alphabet where matches, near
+// matches and both cases of the first byte are frequent.
+func TestIndexFoldRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alpha := "aAbByY@ é"
+	gen := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alpha[rng.IntN(len(alpha))]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		s, sub := gen(rng.IntN(30)), ASCIILower(gen(1+rng.IntN(4)))
+		if got, want := IndexFold(s, sub), strings.Index(ASCIILower(s), sub); got != want {
+			t.Fatalf("IndexFold(%q, %q) = %d, want %d", s, sub, got, want)
+		}
 	}
 }

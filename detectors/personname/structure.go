@@ -243,10 +243,10 @@ func isNameByte(c byte) bool {
 }
 
 // repeatedNear reports whether three bytes of a word of the line s[ls:le]
-// occur together, ignoring case, in the 64 bytes before an "@" of the
-// lines around it: emailRepeats can hold for no block there otherwise (a
-// word of three or more bytes in a local part has its first three bytes
-// there, and local parts are at most 64 bytes).
+// occur together, ignoring case, in the local part of an e-mail address
+// of the lines around it (the local-part bytes before an "@", at most
+// 64): emailRepeats can hold for no block there otherwise, since a word
+// of three or more bytes inside a local part has its first three there.
 func (f *finder) repeatedNear(ls, le int) bool {
 	s := f.t.Norm
 	lo := max(0, ls-signature.Window-signature.MaxLine)
@@ -259,12 +259,16 @@ func (f *finder) repeatedNear(ls, le int) bool {
 		}
 		at += i
 		i = at + 1
-		start := max(lo, at-len(local))
+		// The local part as email.Scan reads it: those bytes only.
+		start := at
+		for start > max(lo, at-len(local)) && isLocalByte(s[start-1]) {
+			start--
+		}
 		n := copy(local[:], s[start:at])
 		for k := range n {
 			local[k] = lowerASCII(local[k])
 		}
-		if gramIn(s[ls:le], local[:n]) {
+		if n >= 3 && gramIn(s[ls:le], local[:n]) {
 			return true
 		}
 	}
@@ -287,6 +291,12 @@ func gramIn(line string, local []byte) bool {
 		}
 	}
 	return false
+}
+
+// isLocalByte is email.Scan's set of local-part bytes.
+func isLocalByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
 }
 
 func lowerASCII(c byte) byte {
