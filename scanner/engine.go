@@ -370,7 +370,7 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		r.record(base, in.Text, in.Field, part, hits, limit)
 	}
 	for _, f := range msg.Fields {
-		run(Input{Text: f.Text, Field: f.Location}, "header")
+		run(Input{Text: f.Text, Field: f.Location}, cmp.Or(f.Part, "header"))
 	}
 	var ext *extract.Extraction
 	if len(opts.Extractors) > 0 {

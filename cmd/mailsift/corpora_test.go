@@ -64,6 +64,20 @@ func TestRealCorpora(t *testing.T) {
 					t.Errorf("%d %q on real mail, e.g. %s", n, bug, r.stderr[max(0, i-200):min(len(r.stderr), i+200)])
 				}
 			}
+			// Every finding has its own ID: the index is keyed by it, and
+			// a finding must name one place (SpamAssassin has a message with
+			// 90 "Cc:" lines).
+			ids := map[string]bool{}
+			for _, f := range readFindings(t, caseDir) {
+				if ids[f.ID] {
+					t.Errorf("two findings with ID %s (%s %s)", f.ID, f.Type, f.Location)
+					break
+				}
+				ids[f.ID] = true
+			}
+			if log, _ := os.ReadFile(filepath.Join(caseDir, store.LogFile)); strings.Contains(string(log), "index count differs") {
+				t.Errorf("the search index disagreed with the findings file after a fresh scan")
+			}
 			t.Logf("%s: %d messages, %d duplicates, %d parts, %d errors, %d skipped files", name, sum.Messages, sum.Duplicates, parts, sum.Errors, sum.SkippedFiles)
 			if name != "tnefparse-examples" && sum.Messages == 0 {
 				t.Error("no messages read")

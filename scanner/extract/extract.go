@@ -53,6 +53,11 @@ type Address struct {
 type Field struct {
 	Location string
 	Text     string
+	// Part names the header as a finding's part: "header" for the
+	// message's own, "2.header" for that of the message/rfc822 part 2
+	// (IMAP's section "2.HEADER"). Two forwarded messages both named
+	// message.eml have the same Location; Part tells them apart.
+	Part string
 }
 
 // Part statuses.

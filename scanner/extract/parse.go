@@ -43,6 +43,10 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 	h, hp := parseHeader(hdrBytes)
 	problems = append(problems, hp...)
 	hd := newHeaderDecoder()
+	fieldPart := "header"
+	if secPath != "" {
+		fieldPart = secPath + ".header"
+	}
 	fieldLoc := func(name string) string {
 		if prefix == "" {
 			return "header:" + name
@@ -50,6 +54,12 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 		return "attachment:" + prefix + "header:" + name
 	}
 	for _, name := range []string{"From", "Sender", "Reply-To", "To", "Cc", "Bcc"} {
+		// A field repeated in the header ("Cc:" on each of 90 lines, seen in
+		// spam) is one address list, as its recipients read it: one Field,
+		// so that a finding's location and offsets name one place (the
+		// finding ID is built from them; two Fields "header:Cc" gave
+		// different findings the same ID).
+		var texts []string
 		for _, raw := range h.Values(name) {
 			list := hd.addresses(name, raw)
 			if top {
@@ -63,13 +73,16 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 				}
 			}
 			if t := formatAddresses(list); t != "" {
-				w.msg.Fields = append(w.msg.Fields, Field{Location: fieldLoc(name), Text: t})
+				texts = append(texts, t)
 			}
+		}
+		if len(texts) > 0 {
+			w.msg.Fields = append(w.msg.Fields, Field{Location: fieldLoc(name), Text: strings.Join(texts, ", "), Part: fieldPart})
 		}
 	}
 	subject := hd.value("Subject", h.Get("Subject"))
 	if subject != "" {
-		w.msg.Fields = append(w.msg.Fields, Field{Location: fieldLoc("Subject"), Text: subject})
+		w.msg.Fields = append(w.msg.Fields, Field{Location: fieldLoc("Subject"), Text: subject, Part: fieldPart})
 	}
 	if top {
 		w.msg.Subject = subject
