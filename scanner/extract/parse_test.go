@@ -133,42 +133,41 @@ func TestParseHeaderFields(t *testing.T) {
 	}
 }
 
-// TestRepeatedHeaderField: a field that occurs on several header lines
-// is one Field, its address lists joined, so that offsets into it name
-// one place (spam repeats "Cc:" for every recipient).
-func TestRepeatedHeaderField(t *testing.T) {
-	raw := "From: a@example.com\nCc: b@example.com\nCc: \"C\" <c@example.com>\nTo: d@example.com\nCc: b@example.com\n\nbody\n"
-	m := Parse(crlf(raw), Options{})
-	want := []Field{
-		{Location: "header:From", Text: "a@example.com", Part: "header"},
-		{Location: "header:To", Text: "d@example.com", Part: "header"},
-		{Location: "header:Cc", Text: "b@example.com, C <c@example.com>, b@example.com", Part: "header"},
-	}
-	if diff := cmp.Diff(want, m.Fields); diff != "" {
-		t.Errorf("fields (-want +got)\n%s", diff)
-	}
-	if len(m.Cc) != 3 {
-		t.Errorf("cc %v", m.Cc)
-	}
-}
-
-// TestNestedHeaderPart: two forwarded messages with the same file name
-// have the same header locations; their Part (the IMAP section of their
+// TestHeaderFieldPlaces: each Field names one place, so that a finding's
+// part, location and offsets do. A field on several header lines is one
+// Field, its address lists joined (spam repeats "Cc:" for every
+// recipient); two forwarded messages with the same file name have the
+// same header locations, and their Part (the IMAP section of their
 // header) tells them apart.
-func TestNestedHeaderPart(t *testing.T) {
+func TestHeaderFieldPlaces(t *testing.T) {
 	fwd := func(from string) string {
 		return "--b\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename=message.eml\n\nFrom: " + from + "\n\nhi\n"
 	}
-	raw := "From: top@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\ntext\n" +
-		fwd("a@example.com") + fwd("b@example.com") + "--b--\n"
-	m := Parse(crlf(raw), Options{})
-	want := []Field{
-		{Location: "header:From", Text: "top@example.com", Part: "header"},
-		{Location: "attachment:message.eml/header:From", Text: "a@example.com", Part: "2.header"},
-		{Location: "attachment:message.eml/header:From", Text: "b@example.com", Part: "3.header"},
-	}
-	if diff := cmp.Diff(want, m.Fields); diff != "" {
-		t.Errorf("fields (-want +got)\n%s", diff)
+	for _, tc := range []struct {
+		name, raw string
+		want      []Field
+	}{{
+		name: "repeated field",
+		raw:  "From: a@example.com\nCc: b@example.com\nCc: \"C\" <c@example.com>\nTo: d@example.com\nCc: b@example.com\n\nbody\n",
+		want: []Field{
+			{Location: "header:From", Text: "a@example.com", Part: "header"},
+			{Location: "header:To", Text: "d@example.com", Part: "header"},
+			{Location: "header:Cc", Text: "b@example.com, C <c@example.com>, b@example.com", Part: "header"},
+		},
+	}, {
+		name: "forwarded messages of one name",
+		raw: "From: top@example.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\ntext\n" +
+			fwd("a@example.com") + fwd("b@example.com") + "--b--\n",
+		want: []Field{
+			{Location: "header:From", Text: "top@example.com", Part: "header"},
+			{Location: "attachment:message.eml/header:From", Text: "a@example.com", Part: "2.header"},
+			{Location: "attachment:message.eml/header:From", Text: "b@example.com", Part: "3.header"},
+		},
+	}} {
+		m := Parse(crlf(tc.raw), Options{})
+		if diff := cmp.Diff(tc.want, m.Fields); diff != "" {
+			t.Errorf("%s: fields (-want +got)\n%s", tc.name, diff)
+		}
 	}
 }
 
