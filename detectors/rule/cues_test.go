@@ -161,3 +161,21 @@ func TestNextDigit(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCues is a FindAll pass of person_name-like cue words over
+// English mail text, where most letters start some cue word and "th",
+// "me", "be" start some too: the case that Cues.next must make cheap.
+func BenchmarkCues(b *testing.B) {
+	c := NewCues("様", "さん", "氏名", "name", "dear ", "hi ", "hello ", "mr.", "ms.", "mrs.", "dr.", "prof.",
+		"--", "==", "__", "**", "regards", "sincerely", "thanks", "cheers", "best", "thank you",
+		"tel", "phone", "mobile", "fax", "mail", "@", "携帯", "電話", "〒", "メール")
+	para := "Thanks for the message about the meeting. Please send the new report to the team before Friday, " +
+		"and call me on my mobile if the numbers look wrong; best wishes to everybody at the office.\n" +
+		"-- \nJohn Smith, Example Corp. tel +1 555 0100 mailto:john@example.com\n"
+	text := strings.Repeat(para, 1<<20/len(para))
+	b.SetBytes(int64(len(text)))
+	n := 0
+	for b.Loop() {
+		c.FindAll(text, func(int, int) { n++ })
+	}
+}
