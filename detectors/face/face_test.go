@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/bmp"
@@ -248,6 +249,41 @@ func TestDetectImage(t *testing.T) {
 	coffee, _ := os.ReadFile(filepath.Join("testdata", "coffee.jpg"))
 	if ms, err := d.DetectImage(context.Background(), &detectors.Image{Data: coffee}); err != nil || len(ms) != 0 {
 		t.Errorf("coffee: %+v, %v", ms, err)
+	}
+}
+
+// TestDetectImageCached: a picture seen before gives the same matches
+// from the cache, for any number of goroutines (run with -race), and a
+// cancelled detection is not cached.
+func TestDetectImageCached(t *testing.T) {
+	d := MustNew()
+	astronaut, _ := os.ReadFile(filepath.Join("testdata", "astronaut.jpg"))
+	coffee, _ := os.ReadFile(filepath.Join("testdata", "coffee.jpg"))
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := d.DetectImage(cancelled, &detectors.Image{Data: astronaut}); err == nil {
+		t.Fatal("cancelled detection: no error")
+	}
+	want, err := d.DetectImage(context.Background(), &detectors.Image{Data: astronaut})
+	if err != nil || len(want) != 1 {
+		t.Fatalf("DetectImage = %+v, %v", want, err)
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			data, n := astronaut, 1
+			if i%2 == 1 {
+				data, n = coffee, 0
+			}
+			got, err := d.DetectImage(context.Background(), &detectors.Image{Data: data})
+			if err != nil || len(got) != n || n == 1 && got[0] != want[0] {
+				t.Errorf("cached DetectImage = %+v, %v; want %+v", got, err, want[:n])
+			}
+		})
+	}
+	wg.Wait()
+	if len(d.cached) != 2 {
+		t.Errorf("%d pictures cached, want 2", len(d.cached))
 	}
 }
 
