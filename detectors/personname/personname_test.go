@@ -63,6 +63,13 @@ func TestDetect(t *testing.T) {
 		// English cues.
 		{"dear", "Dear Mr. John Smith,\nThank you.", "body", "", []found{{"John Smith", "JohnSmith", full}}},
 		{"hi", "Hi Taro,\n", "body", "", []found{{"Taro", "Taro", conf}}},
+		// A greeting line near signature cues is no signature name line:
+		// the name is the salutation's (SpamAssassin's "Hi Mary," between
+		// From:/To: lines and a "====" rule).
+		{"greeting near cues", "From: kate@example.com\nTo: mary@example.com\nSubject: Your cat\n\nHi Mary,\n\nAre you interested?\n=========\n", "body", "",
+			[]found{{"Mary", "Mary", conf}}},
+		{"greeting in a block", "----\nFrom: kate@example.com\nTo: mary@example.com\nSubject: About Your Cat!\nHi Mary,\nAre you interested in receiving up to 80% SAVINGS on CAT SUPPLIES?\n=========\n", "body", "",
+			[]found{{"Mary", "Mary", conf}}},
 		{"mr", "I met Mr. Tanaka yesterday.", "body", "", []found{{"Tanaka", "Tanaka", conf}}},
 		// Signatures.
 		{"signature ja", "よろしくお願いいたします。\n\n--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678\nE-mail: taro@example.co.jp\n", "body", "",

@@ -207,6 +207,9 @@ func build(s string, ls []line) Block {
 // and name, in any order, as signatures write them ("株式会社サンプル 営業部
 // 課長 田中 太郎", "Hanako Yamada", "Sample Inc.").
 func headLine(s string, b *Block, off int, c string) {
+	if isGreeting(c) {
+		return // "Hi Mary,": the start of a letter, not a signature line
+	}
 	used := make([]bool, len(c))
 	mark := func(sp Span) {
 		for k := sp.Start; k < sp.End; k++ {
@@ -418,4 +421,17 @@ func looksAddress(s string) bool {
 		}
 	}
 	return strings.Contains(s, "ビル") || strings.Contains(s, "丁目") || strings.Contains(s, "番地")
+}
+
+// isGreeting reports whether line c opens a letter ("Hi Mary,", "Dear
+// Mr. Smith", "Hello team"): such a line names the reader, and the
+// salutation is in no name.
+func isGreeting(c string) bool {
+	c = strings.TrimLeft(c, " \t>")
+	for _, w := range []string{"hi", "hello", "hey", "dear", "greetings"} {
+		if len(c) > len(w) && detectors.HasPrefixFold(c, w) && (c[len(w)] == ' ' || c[len(w)] == ',') {
+			return true
+		}
+	}
+	return false
 }
