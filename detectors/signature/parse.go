@@ -138,6 +138,9 @@ func blockAt(s string, lines []line, base, hs, i, j int, p *Parser) Block {
 	}
 	b := build(s, ls)
 	if p != nil {
+		if p.blocks == nil {
+			p.blocks = make(map[[3]int]Block)
+		}
 		p.blocks[key] = b
 	}
 	return b

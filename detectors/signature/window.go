@@ -196,6 +196,7 @@ func (p *Parser) window(ls, le int, all bool) (a, b int, ok bool) {
 	if p.many {
 		return 0, 0, false
 	}
+	p.classified()
 	ws, we := window(p.s, ls, le)
 	a, found := slices.BinarySearch(p.starts, ws)
 	if !found {
@@ -244,6 +245,9 @@ func (p *Parser) LinesNear(pos int, fn func(ls, le int)) {
 		}
 	}
 	hi := min(len(s), pos+Reach)
+	if p.seen == nil {
+		p.seen = make([]bool, len(p.starts))
+	}
 	for ; n < len(p.starts) && p.starts[n] < hi; n++ {
 		ls, le := p.starts[n], p.lineEnd(n)
 		if le > ls && le-ls <= MaxLine && !p.seen[n] {
@@ -288,10 +292,16 @@ func (p *Parser) split() {
 		i += k + 1
 		p.starts = append(p.starts, i)
 	}
-	p.lines = make([]line, len(p.starts))
-	p.done = make([]bool, len(p.starts))
-	p.seen = make([]bool, len(p.starts))
-	p.blocks = make(map[[3]int]Block)
+	// lines, done, seen and blocks are made when first needed: many
+	// Parsers are asked about a few lines of a long text, or none.
+}
+
+// classified makes room for the lines' classes, once.
+func (p *Parser) classified() {
+	if p.lines == nil {
+		p.lines = make([]line, len(p.starts))
+		p.done = make([]bool, len(p.starts))
+	}
 }
 
 // lineEnd is where line i ends: at its newline or the end of the text.
