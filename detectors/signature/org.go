@@ -243,7 +243,7 @@ var titleWords = []string{
 }
 
 // latinTitle finds English job titles.
-var latinTitle = regexp.MustCompile(`(?i)\b(chief [a-z]+ officer|ceo|cfo|cto|coo|cio|ciso|(?:executive |senior )?vice president|svp|evp|vp|president|chairman|(?:managing |executive |senior |associate )?director|(?:general |senior |sales |account |project |product |marketing |office |regional |country )?manager|head of [a-z]+|(?:senior |lead |software |sales |systems? )?engineer|(?:senior )?consultant|(?:senior )?analyst|specialist|(?:senior )?associate|partner|attorney|accountant|secretary|(?:sales )?representative|coordinator|(?:team )?lead(?:er)?|officer|assistant)\b`)
+var latinTitle = regexp.MustCompile(`(?i)\b(chief [a-z]+ officer|ceo|cfo|cto|coo|cio|ciso|(?:executive |senior )?vice president|svp|evp|vp|president|chairman|(?:managing |executive |senior |associate )?director|(?:general |senior |sales |account |project |product |marketing |office |regional |country )?manager|head of [a-z]+|(?:senior |lead |software |sales |systems? )?engineer|(?:senior )?consultant|(?:senior )?analyst|specialist|(?:senior )?associate|partner|attorney|accountant|secretary|(?:sales )?representative|coordinator|(?:team )?lead(?:er)?|officer|assistant|(?:account|sales|marketing|client|business development) executive|(?:system|systems|network|database|it) administrator)\b`)
 
 // latinDept finds English department names ("Sales Dept.", "Human
 // Resources Department").

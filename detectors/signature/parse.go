@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/names"
 )
 
 // Block is one signature block: the contact details a person signs a mail
@@ -247,6 +248,9 @@ func headLine(s string, b *Block, off int, c string) {
 	// separators; parentheses hold readings or Latin forms.
 	for _, sp := range leftovers(c, used) {
 		text := c[sp.Start:sp.End]
+		if names.IsRole(text) {
+			continue // "総務部 担当" leaves 担当 (in charge): the name is on the next line
+		}
 		inParens := sp.Start > 0 && strings.ContainsRune("(（[", rune(c[sp.Start-1]))
 		switch shape := nameShape(text); {
 		case shape == shapeKana && (inParens || b.Name.Text != ""):

@@ -48,6 +48,7 @@ var titleAnchors = []string{
 	"officer", "ceo", "cfo", "cto", "coo", "cio", "ciso", "president", "vp", "chairman", "director",
 	"manager", "head of", "engineer", "consultant", "analyst", "specialist", "associate", "partner",
 	"attorney", "accountant", "secretary", "representative", "coordinator", "lead", "assistant",
+	"executive", "administrator",
 }
 
 // titleAnchorCues finds them (read-only).

@@ -33,6 +33,8 @@ func TestParse(t *testing.T) {
 		name, in string
 		want     []summary
 	}{
+		{"role after department", "--\n東西物産株式会社\n総務部 担当\n中村由美子\nTEL：03-6294-5995\n",
+			[]summary{{Name: "中村由美子", Company: "東西物産株式会社", Department: "総務部", Phones: []string{"03-6294-5995"}}}},
 		{"dash delimiter", "よろしくお願いいたします。\n\n--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678 / 携帯: 090-1234-5678\nE-mail: taro.tanaka@example.co.jp\n",
 			[]summary{{Name: "田中 太郎", Company: "株式会社サンプル", Department: "営業部", Phones: []string{"03-1234-5678"}, Mobile: []string{"090-1234-5678"}, Emails: []string{"taro.tanaka@example.co.jp"}}}},
 		{"box full-width", "━━━━━━━━━━━━━━━━━━━━\n株式会社サンプル商事\n第二営業部 課長\n山田 花子（やまだ はなこ）\n〒100-0001\n東京都千代田区千代田1-2-3 サンプルビル5F\nＴＥＬ：０３－１２３４－５６７８　ＦＡＸ：０３－１２３４－５６７９\n携帯：０９０－１２３４－５６７８\nMail：hanako@example.co.jp\n━━━━━━━━━━━━━━━━━━━━\n",
