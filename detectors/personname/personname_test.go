@@ -48,6 +48,8 @@ func TestDetect(t *testing.T) {
 		{"sensei", "鈴木先生", "body", "", []found{{"鈴木", "鈴木", conf}}},
 		{"title", "佐藤部長にご確認ください", "body", "", []found{{"佐藤", "佐藤", conf}}},
 		{"rare given name", "鬼頭奏汰様", "body", "", []found{{"鬼頭奏汰", "鬼頭奏汰", full}}},
+		{"common-word given name spaced", "年末調整のため、吉田 愛さんの個人番号を受領しました。", "body", "", []found{{"吉田 愛", "吉田愛", full}}},
+		{"title after surname spaced", "山田 社長さんによろしく", "body", "", []found{{"山田", "山田", conf}}},
 		{"variant", "髙橋一郎様", "body", "", []found{{"髙橋一郎", "髙橋一郎", full}}},
 		{"katakana", "ジョン・スミス様", "body", "", []found{{"ジョン・スミス", "ジョン・スミス", full}}},
 		{"full-width space", "田中　太郎　様", "body", "", []found{{"田中 太郎", "田中太郎", full}}},
@@ -63,6 +65,10 @@ func TestDetect(t *testing.T) {
 		// English cues.
 		{"dear", "Dear Mr. John Smith,\nThank you.", "body", "", []found{{"John Smith", "JohnSmith", full}}},
 		{"hi", "Hi Taro,\n", "body", "", []found{{"Taro", "Taro", conf}}},
+		// Bank transfer details: the account holder, in kana, after a
+		// space (pii-formats B13); a company holder is no person.
+		{"account holder", "お振込先\nみずほ銀行 渋谷支店\n普通預金 1234567\n口座名義 ヤマダ タロウ", "body", "", []found{{"ヤマダ タロウ", "ヤマダタロウ", read}}},
+		{"corporate holder", "お振込先\nみずほ銀行 渋谷支店\n普通預金 1234567\n口座名義 カブシキガイシャ サンプル", "body", "", nil},
 		// A greeting line near signature cues is no signature name line:
 		// the name is the salutation's (SpamAssassin's "Hi Mary," between
 		// From:/To: lines and a "====" rule).

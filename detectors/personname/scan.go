@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors/names"
+	"github.com/mailsift/mailsift/detectors/signature"
 )
 
 type cueKind int
@@ -129,7 +130,18 @@ func (f *finder) honorific(start, end int, title bool) {
 		f.latinBefore(ws, ws+len(j), title)
 		return
 	}
-	window := s[ws:end]
+	// Two runes of what follows too: at the very end of its input
+	// kagome reads "愛さん" as the verb 愛す ("愛さ" + "ん"), with the の after
+	// it as the name 愛 and the honorific さん.
+	we := end
+	for n := 0; n < 2 && we < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[we:])
+		if r == '\n' {
+			break
+		}
+		we += size
+	}
+	window := s[ws:we]
 	toks := f.d.lex.Tokens(window)
 	// The token that ends at the honorific's start must be followed by it.
 	k := -1
@@ -172,16 +184,21 @@ func (f *finder) honorific(start, end int, title bool) {
 			continue
 		case tk.Space, tk.Surface == "・" && last >= 0:
 			continue
-		case last < 0 && !title && kanjiOnly(tk.Surface):
-			// 鬼頭奏汰様: the given name is unknown to the dictionary;
-			// take up to three kanji after a surname.
+		case last < 0 && !title && kanjiOnly(tk.Surface) && len(signature.FindTitles(tk.Surface)) == 0:
+			// 鬼頭奏汰様, 吉田 愛さん: the given name is unknown to the
+			// dictionary (or a common word to it); take up to three kanji
+			// after a surname, with or without a space between.
 			tail := i
 			for tail > 0 && kanjiOnly(toks[tail-1].Surface) && toks[tail-1].Kind == 0 && !toks[tail-1].Space {
 				tail--
 			}
-			if tail > 0 && toks[tail-1].Kind&names.Surname != 0 && utf8.RuneCountInString(window[toks[tail].Start:toks[i].End]) <= 3 {
-				last, first, kinds = i, tail-1, names.Surname|names.Given
-				i = tail - 1
+			sur := tail - 1
+			if sur > 0 && toks[sur].Space {
+				sur--
+			}
+			if sur >= 0 && toks[sur].Kind&names.Surname != 0 && utf8.RuneCountInString(window[toks[tail].Start:toks[i].End]) <= 3 {
+				last, first, kinds = i, sur, names.Surname|names.Given
+				i = sur
 				continue
 			}
 		}

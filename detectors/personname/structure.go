@@ -10,7 +10,7 @@ import (
 
 // strongLabels may be followed by a space instead of a colon ("氏名 田中太郎"
 // in forms); other labels need a separator.
-var strongLabels = []string{"氏名", "名前", "フリガナ", "ふりがな"}
+var strongLabels = []string{"氏名", "名前", "フリガナ", "ふりがな", "口座名義", "名義人"}
 
 // label reads the value after a label at s[start:end]: "氏名：田中 太郎",
 // "お名前: 山田花子 様", "担当：営業部 佐藤", "Name: John Smith",
@@ -188,10 +188,17 @@ func (f *finder) kana(start, end int, conf float64) {
 	start, end = trimSpaces(s, start, end)
 	v := s[start:end]
 	n := utf8.RuneCountInString(strings.ReplaceAll(v, " ", ""))
-	if n < 2 || n > 20 || !isKana(v) || strings.Count(v, " ") > 1 {
+	if n < 2 || n > 20 || !isKana(v) || strings.Count(v, " ") > 1 || corporateKana(v) {
 		return
 	}
 	f.add(start, end, conf)
+}
+
+// corporateKana reports a company's name in kana, as bank accounts hold
+// it ("口座名義 カブシキガイシャ サンプル"): no person's reading.
+func corporateKana(v string) bool {
+	// ガイシャ: 株式/有限/合同/合資/合名会社; ホウジン: every 法人.
+	return containsAny(v, []string{"ガイシャ", "ホウジン"})
 }
 
 // signatureNear proposes the short lines near a signature cue at pos as
