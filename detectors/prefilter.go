@@ -53,6 +53,9 @@ func newPrefilter(dets []Detector) *prefilter {
 			// ASCII case-insensitive: the text is NFKC already, so "ＴＥＬ"
 			// is "TEL" there.
 			kw = strings.ToLower(kw)
+			if kw == "" {
+				continue // NewRunner refuses them; the root must own nothing
+			}
 			if _, ok := owners[kw]; !ok {
 				patterns = append(patterns, kw)
 			}
