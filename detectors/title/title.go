@@ -94,7 +94,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			return
 		}
 		sig.LinesNear(i, func(ls, le int) {
-			if header || !signature.MayHoldTitle(s[ls:le]) {
+			if header || !signature.MayHoldTitle(s[ls:le]) || headerLine(s[ls:le]) {
 				return // no block item on this line can be a title
 			}
 			for _, b := range sig.On(ls, le) {
@@ -198,6 +198,21 @@ func isTitleColumn(col string) bool {
 	}
 	for _, w := range []string{"役職", "所属", "部署", "肩書", "職位", "title", "position", "department", "job"} {
 		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerLine reports a header line quoted in a text (a bounce's copy of
+// the original header, a forwarded message): its display names name
+// mailboxes, as in a header field, so it gives no title ("From:
+// \"officer\" <officer@example.jp>", "To: Tax Division <tax@…>").
+func headerLine(l string) bool {
+	l = strings.TrimLeft(l, " \t>")
+	for _, h := range []string{"from:", "to:", "cc:", "bcc:", "reply-to:", "sender:", "subject:", "sent:", "date:",
+		"差出人:", "宛先:", "件名:", "送信者:", "送信日時:"} {
+		if detectors.HasPrefixFold(l, h) {
 			return true
 		}
 	}

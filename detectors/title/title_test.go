@@ -29,6 +29,7 @@ func TestDetect(t *testing.T) {
 		{"english dept", "--\nJane Doe\nHuman Resources Department\njane.doe@example.com", "", []found{{"Human Resources Department", SignatureConfidence}}},
 		{"account executive", "Best regards,\n\nMary Smith\nAccount Executive\nAcme Holdings Inc.\nMobile: 070-3177-0938", "", []found{{"Account Executive", SignatureConfidence}}},
 		{"system administrator", "--\nKen Sato\nSystem Administrator\nken@example.com", "", []found{{"System Administrator", SignatureConfidence}}},
+		{"quoted header", "--- original message ---\nFrom: \"officer\" <officer@example.jp>\nTo: Tax Division <tax@example.jp>\nSubject: hello\n", "", nil},
 		{"executive summary", "--\nKen Sato\nExecutive Summary attached\nken@example.com", "", nil},
 		{"label", "役職：代表取締役社長", "", []found{{"代表取締役社長", LabelConfidence}}},
 		{"label dept", "所属部署: 経営企画室", "", []found{{"経営企画室", LabelConfidence}}},
