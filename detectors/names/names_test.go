@@ -85,7 +85,7 @@ func TestLatinKind(t *testing.T) {
 func TestIsRole(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Sales Team": true, "no-reply": true, "Amazon.co.jp": true, "株式会社サンプル": true,
-		"カスタマーサポート": true, "Customer Service": true, "お客様各位": true, "Info 2024": true,
+		"カスタマーサポート": true, "Customer Service": true, "お客様各位": true, "Info 2024": true, "Email Abuse": true, "NOC": true, "総務部 担当": true,
 		"田中 太郎": false, "John Smith": false, "Suzuki, Ichiro": false, "Teamwork Ito": false,
 	} {
 		if got := IsRole(name); got != want {

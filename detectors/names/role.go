@@ -22,6 +22,8 @@ var roleWords = []string{
 	"confirmation", "verification", "webmaster", "root", "test", "unknown", "undisclosed",
 	"recipients", "via", "google", "amazon", "microsoft", "apple", "facebook", "twitter",
 	"linkedin", "github", "slack", "zoom", "paypal", "yahoo", "rakuten",
+	// RFC 2142's role mailboxes not above.
+	"abuse", "hostmaster", "noc", "usenet", "news", "www", "uucp", "ftp",
 }
 
 var roleWordsJA = []string{
