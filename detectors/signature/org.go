@@ -175,8 +175,13 @@ func latinNameBackward(s string, i int) int {
 	start := i
 	for words := 0; words < 6; words++ {
 		j := start
+		comma := false
 		for j > 0 && (s[j-1] == ' ' || s[j-1] == ',') {
+			comma = comma || s[j-1] == ','
 			j--
+		}
+		if comma && words > 0 {
+			break // "Software Architect, Panasas Inc": only "Panasas, Inc." has one
 		}
 		k := j
 		for k > 0 && isLatinNameByte(s[k-1]) {
@@ -188,6 +193,9 @@ func latinNameBackward(s string, i int) int {
 		w := s[k:j]
 		if !(w[0] >= 'A' && w[0] <= 'Z' || w[0] >= '0' && w[0] <= '9' || w == "&" || w == "and" || w == "of") {
 			break
+		}
+		if strings.Trim(w, "0123456789-.") == "" {
+			break // a year or a number: "(c) 1997-2001 NIM Corporation"
 		}
 		if labelWord(strings.ToLower(strings.TrimRight(w, ":."))) {
 			break // "Company: Sample Inc." names Sample Inc.
