@@ -45,6 +45,8 @@ func (*Detector) Examples() detectors.Examples {
 			"Open to applicants age 18 and up!",
 			"Customers age 65+ get a discount",
 			"3 to 5 years old",
+			"Anyone can apply for a grant from 18 years old and up!",
+			"Children 12 years old or older ride free",
 			"Page 35",
 			"message 35",
 			"年齢：1234",

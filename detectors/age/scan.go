@@ -325,8 +325,12 @@ func yearsOld(s string, cs []candidate) []candidate {
 			lower := strings.ToLower(b)
 			if strings.HasSuffix(b, "-") || strings.HasSuffix(b, "~") || strings.HasSuffix(lower, " to") ||
 				strings.HasSuffix(lower, "under") || strings.HasSuffix(lower, "over") || strings.HasSuffix(lower, "than") ||
-				strings.HasSuffix(lower, "least") || strings.HasSuffix(lower, "and") || strings.HasSuffix(lower, "or") {
+				strings.HasSuffix(lower, "least") || strings.HasSuffix(lower, "and") || strings.HasSuffix(lower, "or") ||
+				strings.HasSuffix(lower, "from") {
 				continue
+			}
+			if openEnded(s[off:]) {
+				continue // "18 years old and up": a threshold, no one's age
 			}
 			cs = append(cs, candidate{start: start, end: off, value: v, confidence: BareConfidence})
 		}
