@@ -131,9 +131,10 @@ func (f *finder) add(start, end int, conf float64) {
 	if start < 0 || end > len(f.t.Norm) || start >= end || end-start > maxName {
 		return
 	}
+	start = afterPrefixes(f.t.Norm, start, end)
 	v := value(f.t.Norm[start:end])
-	if v == "" {
-		return
+	if len(v) < 2 {
+		return // "" or an initial left by a form of address ("Mrs. W")
 	}
 	for i := range f.ms {
 		m := &f.ms[i]
@@ -175,4 +176,36 @@ func value(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// namePrefixes are words before a Latin name that are not part of it:
+// forms of address and a byline's "By" ("Mrs. Anne Kojo", "By Andrew
+// Marshall" as display names and signature lines write them).
+var namePrefixes = []string{"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "by", "attn:", "attn"}
+
+// afterPrefixes moves start past such words at the start of s[start:end]
+// when a capitalized word follows them.
+func afterPrefixes(s string, start, end int) int {
+	for again := true; again; {
+		again = false
+		for _, p := range namePrefixes {
+			v := s[start:end]
+			if !detectors.HasPrefixFold(v, p) {
+				continue
+			}
+			i := len(p)
+			for i < len(v) && v[i] == ' ' {
+				i++
+			}
+			if i == len(p) && p[len(p)-1] != '.' && p[len(p)-1] != ':' {
+				continue // "Mrs" must end its word: "Byron", "Drake"
+			}
+			if i < len(v) && v[i] >= 'A' && v[i] <= 'Z' {
+				start += i
+				again = true
+				break
+			}
+		}
+	}
+	return start
 }

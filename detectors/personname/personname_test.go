@@ -92,6 +92,10 @@ func TestDetect(t *testing.T) {
 			[]found{{"田中 太郎", "田中太郎", full}, {"Suzuki, Ichiro", "SuzukiIchiro", full}}},
 		{"header unknown latin", "Kwame Nkrumah <k@example.gh>", "header:From", "", []found{{"Kwame Nkrumah", "KwameNkrumah", weak}}},
 		{"header company", "株式会社サンプル 田中太郎 <t@example.jp>", "header:From", "", []found{{"田中太郎", "田中太郎", full}}},
+		// Forms of address and bylines are no part of the name.
+		{"header mrs", "\"Mrs. Anne Kojo\" <anne@example.com>", "header:From", "", []found{{"Anne Kojo", "AnneKojo", full}}},
+		{"header byron", "Byron Smith <byron@example.com>", "header:From", "", []found{{"Byron Smith", "ByronSmith", full}}},
+		{"byline", "-------------\n\nWedding Business in Thailand\nThu Aug 29,10:19 AM ET\nBy Andrew Marshall\n\nBANGKOK, Thailand (Reuters) - A dentist came.\n\n--\n-------------\n", "body", "", []found{{"Andrew Marshall", "AndrewMarshall", full}}},
 		{"header bare first", "a@example.jp, Taro Tanaka <taro.tanaka@example.jp>", "header:Cc", "", []found{{"Taro Tanaka", "TaroTanaka", full}}},
 		// Columns.
 		{"column", "田中太郎", "attachment:a.xlsx#Sheet1!B2", "氏名", []found{{"田中太郎", "田中太郎", full}}},
