@@ -13,7 +13,7 @@ func HasPrefixFold(s, lower string) bool {
 		return false
 	}
 	for i := 0; i < len(lower); i++ {
-		if lowerByte(s[i]) != lower[i] {
+		if LowerByte(s[i]) != lower[i] {
 			return false
 		}
 	}
@@ -25,7 +25,7 @@ func IndexFold(s, sub string) int {
 	if sub == "" {
 		return 0
 	}
-	if !isASCIILetter(sub[0]) {
+	if !IsLetter(sub[0]) {
 		// The first byte has no case: find it, then compare the rest.
 		for i := 0; i+len(sub) <= len(s); i++ {
 			k := strings.IndexByte(s[i:], sub[0])
@@ -80,7 +80,7 @@ func ASCIILower(s string) string {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
 			b := []byte(s)
 			for j := i; j < len(b); j++ {
-				b[j] = lowerByte(b[j])
+				b[j] = LowerByte(b[j])
 			}
 			return string(b)
 		}
@@ -88,7 +88,8 @@ func ASCIILower(s string) string {
 	return s
 }
 
-func lowerByte(c byte) byte {
+// LowerByte lower-cases an ASCII letter and returns other bytes as they are.
+func LowerByte(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
 		return c + 'a' - 'A'
 	}

@@ -39,7 +39,7 @@ func (k Keywords) LastEnd(window string) int {
 	// From the end backwards: once no keyword starting here can end after
 	// the best end found, stop.
 	for i := len(window) - 1; i >= 0 && i+k.longest > best; i-- {
-		for _, j := range k.byFirst[lowerByte(window[i])] {
+		for _, j := range k.byFirst[LowerByte(window[i])] {
 			kw := k.words[j]
 			if e := i + len(kw); e > best && HasPrefixFold(window[i:], kw) && wordStart(window, i, kw) {
 				best = e
@@ -51,12 +51,13 @@ func (k Keywords) LastEnd(window string) int {
 
 // wordStart reports whether an ASCII keyword kw at w[i:] starts a word.
 func wordStart(w string, i int, kw string) bool {
-	if i == 0 || !isASCIILetter(kw[0]) {
+	if i == 0 || !IsLetter(kw[0]) {
 		return true
 	}
-	return !isASCIILetter(w[i-1])
+	return !IsLetter(w[i-1])
 }
 
-func isASCIILetter(c byte) bool {
+// IsLetter reports whether c is an ASCII letter.
+func IsLetter(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // japanese finds the Japanese addresses of s that start at an anchor: 〒,
@@ -316,7 +318,7 @@ var buildingRE = regexp.MustCompile(`^ {0,2}(?:[^\s、。,()「」【】ぁ-ゖ]
 
 // building extends an address at s[end:] by a building, floor or room.
 func building(s string, end int) int {
-	line := s[end:lineEnd(s, end, 96)]
+	line := s[end:detectors.LineEnd(s, end, 96)]
 	if m := buildingRE.FindStringIndex(line); m != nil {
 		e := end + m[1]
 		if e < len(s) && (s[e] >= '0' && s[e] <= '9') {

@@ -3,6 +3,8 @@ package address
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // labelled finds the addresses after labels: "住所：…", "Address: …".
@@ -15,13 +17,13 @@ func labelled(s string, as []anchor) []span {
 			continue
 		}
 		last = a.end
-		if isLetter(s[a.start]) && ((a.start > 0 && isLetter(s[a.start-1])) || (a.end < len(s) && isLetter(s[a.end]))) {
+		if detectors.IsLetter(s[a.start]) && ((a.start > 0 && detectors.IsLetter(s[a.start-1])) || (a.end < len(s) && detectors.IsLetter(s[a.end]))) {
 			continue
 		}
 		if afterNotPostal(s, a.start) {
 			continue
 		}
-		if sp, ok := afterLabel(s, a.end, isLetter(s[a.start])); ok {
+		if sp, ok := afterLabel(s, a.end, detectors.IsLetter(s[a.start])); ok {
 			out = append(out, sp)
 		}
 	}
@@ -36,7 +38,7 @@ func afterNotPostal(s string, k int) bool {
 		j--
 	}
 	i := j
-	for i > 0 && (isLetter(s[i-1]) || s[i-1] == '-' || (s[i-1] >= '0' && s[i-1] <= '9')) {
+	for i > 0 && (detectors.IsLetter(s[i-1]) || s[i-1] == '-' || (s[i-1] >= '0' && s[i-1] <= '9')) {
 		i--
 	}
 	word := strings.ToLower(s[i:j])
@@ -89,7 +91,7 @@ func afterLabel(s string, j int, english bool) (span, bool) {
 		a.confidence = max(a.confidence, FullConfidence)
 		return a, true
 	}
-	end := lineEnd(s, k, MaxLen)
+	end := detectors.LineEnd(s, k, MaxLen)
 	v := strings.TrimRight(s[k:end], " \t\r,;.")
 	if v == "" || !looksLikeAddress(v) || utf8.RuneCountInString(v) < 6 {
 		return span{}, false
@@ -99,18 +101,3 @@ func afterLabel(s string, j int, english bool) (span, bool) {
 	}
 	return span{k, k + len(v), EnglishConfidence}, true
 }
-
-// lineEnd returns the end of the line at j, at most n bytes on, on a rune
-// boundary.
-func lineEnd(s string, j, n int) int {
-	end := min(len(s), j+n)
-	if k := strings.IndexByte(s[j:end], '\n'); k >= 0 {
-		end = j + k
-	}
-	for end > j && end < len(s) && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return end
-}
-
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

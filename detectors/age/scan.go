@@ -158,7 +158,7 @@ func numberAfter(s string, j int) (candidate, bool) {
 			return candidate{}, false
 		case (c == '.' || c == ',') && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9':
 			return candidate{}, false // 35.5, 1,234
-		case isLetter(c):
+		case detectors.IsLetter(c):
 			if !startsWord(rest, "years") && !startsWord(rest, "yrs") && !startsWord(rest, "y") {
 				return candidate{}, false
 			}
@@ -200,7 +200,7 @@ func numberBefore(s string, end int) (start, value int, ok bool) {
 		i--
 	}
 	if i < end {
-		if end-i > 3 || (i > 0 && (isLetter(s[i-1]) || s[i-1] == '.' || s[i-1] == ',' || (s[i-1] >= '0' && s[i-1] <= '9'))) {
+		if end-i > 3 || (i > 0 && (detectors.IsLetter(s[i-1]) || s[i-1] == '.' || s[i-1] == ',' || (s[i-1] >= '0' && s[i-1] <= '9'))) {
 			return 0, 0, false
 		}
 		v := 0
@@ -237,14 +237,14 @@ func isKanjiNumeral(r rune) bool {
 func englishAges(s string, cs []candidate) []candidate {
 	for i := 0; i+3 <= len(s); i++ {
 		c := s[i]
-		if c|0x20 != 'a' || (i > 0 && isLetter(s[i-1])) || !detectors.HasPrefixFold(s[i:], "age") {
+		if c|0x20 != 'a' || (i > 0 && detectors.IsLetter(s[i-1])) || !detectors.HasPrefixFold(s[i:], "age") {
 			continue
 		}
 		j := i + 3
 		if j < len(s) && s[j]|0x20 == 'd' {
 			j++
 		}
-		if j < len(s) && isLetter(s[j]) {
+		if j < len(s) && detectors.IsLetter(s[j]) {
 			continue
 		}
 		if englishNotPerson(s, i) {
@@ -287,7 +287,7 @@ func englishNotPerson(s string, i int) bool {
 		j--
 	}
 	k := j
-	for k > 0 && isLetter(s[k-1]) {
+	for k > 0 && detectors.IsLetter(s[k-1]) {
 		k--
 	}
 	word := strings.ToLower(s[k:j])
@@ -310,7 +310,7 @@ func yearsOld(s string, cs []candidate) []candidate {
 			}
 			k += off
 			off = k + len(tail)
-			if off < len(s) && isLetter(s[off]) && tail != "y/o" {
+			if off < len(s) && detectors.IsLetter(s[off]) && tail != "y/o" {
 				continue
 			}
 			j := k
@@ -401,8 +401,6 @@ func skipSeparators(s string, j int) int {
 	return j
 }
 
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
 func startsWord(s, lower string) bool {
-	return detectors.HasPrefixFold(s, lower) && (len(s) == len(lower) || !isLetter(s[len(lower)]))
+	return detectors.HasPrefixFold(s, lower) && (len(s) == len(lower) || !detectors.IsLetter(s[len(lower)]))
 }

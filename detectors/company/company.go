@@ -67,7 +67,7 @@ func (*Detector) MaxLen() int { return maxCompany }
 func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isCompanyColumn(t.Column) {
-		start, end := trim(s, 0, len(s))
+		start, end := detectors.TrimSpan(s, 0, len(s))
 		if end-start == 0 || end-start > maxCompany || strings.ContainsRune(s[start:end], '\n') {
 			return nil
 		}
@@ -157,7 +157,7 @@ func labelValue(s string, start, end int) (detectors.Match, bool) {
 	if j-i > maxCompany {
 		return detectors.Match{}, false
 	}
-	vs, ve := trim(s, i, j)
+	vs, ve := detectors.TrimSpan(s, i, j)
 	if vs >= ve {
 		return detectors.Match{}, false
 	}
@@ -168,18 +168,8 @@ func labelValue(s string, start, end int) (detectors.Match, bool) {
 }
 
 func match(s string, start, end int, conf float64) detectors.Match {
-	start, end = trim(s, start, end)
+	start, end = detectors.TrimSpan(s, start, end)
 	return detectors.Match{Type: detectors.TypeCompany, Start: start, End: end, Value: s[start:end], Confidence: conf}
-}
-
-func trim(s string, start, end int) (int, int) {
-	for start < end && (s[start] == ' ' || s[start] == '\t') {
-		start++
-	}
-	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r') {
-		end--
-	}
-	return start, end
 }
 
 func isCompanyColumn(col string) bool {

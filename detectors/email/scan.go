@@ -21,7 +21,7 @@ const (
 // trailing dots (sentence ends).
 func Scan(s string, at int) (start, end int, ok bool) {
 	start = at
-	for start > 0 && at-start <= maxLocal && isLocal(s[start-1]) {
+	for start > 0 && at-start <= maxLocal && IsLocalByte(s[start-1]) {
 		start--
 	}
 	if at-start > maxLocal { // a longer run: not an address we can bound
@@ -78,7 +78,7 @@ func validLocal(l string) bool {
 		return false
 	}
 	for i := 0; i < len(l); i++ {
-		if !isLocal(l[i]) || (l[i] == '.' && l[i-1] == '.') {
+		if !IsLocalByte(l[i]) || (l[i] == '.' && l[i-1] == '.') {
 			return false
 		}
 	}
@@ -142,7 +142,9 @@ func validTLD(l string) bool {
 	return true
 }
 
-func isLocal(c byte) bool {
+// IsLocalByte reports whether c may be in the local part of an address
+// as Scan reads it.
+func IsLocalByte(c byte) bool {
 	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
 }
 

@@ -24,7 +24,7 @@ var values = []struct {
 func value(s string) (v string, n int, ok bool) {
 	for _, w := range values {
 		if w.ascii {
-			if detectors.HasPrefixFold(s, w.word) && (len(s) == len(w.word) || !isLetter(s[len(w.word)])) {
+			if detectors.HasPrefixFold(s, w.word) && (len(s) == len(w.word) || !detectors.IsLetter(s[len(w.word)])) {
 				return w.value, len(w.word), true
 			}
 			continue
@@ -69,7 +69,7 @@ func findLabels(s string) []label {
 			}
 			k += off
 			off = k + len(w)
-			if isLetter(w[0]) && ((k > 0 && isLetter(s[k-1])) || (off < len(s) && isLetter(s[off]))) {
+			if detectors.IsLetter(w[0]) && ((k > 0 && detectors.IsLetter(s[k-1])) || (off < len(s) && detectors.IsLetter(s[off]))) {
 				continue
 			}
 			ls = append(ls, label{k, off})
@@ -87,17 +87,17 @@ const (
 // afterLabel reads the value after a label: "性別：男", "Sex: M",
 // "性別\n女性", "Sex (M/F): F", "性別：■男 □女".
 func afterLabel(s string, lb label) (detectors.Match, bool) {
-	j := skipSeparators(s, lb.end, true)
+	j := detectors.SkipLabelSeparators(s, lb.end, true)
 	if j == lb.end && j < len(s) && s[j] != '(' && !startsMark(s[j:]) {
 		// "性別による", "gendered": no separator, no value.
-		if _, _, ok := value(s[j:]); !ok || isLetter(s[j]) {
+		if _, _, ok := value(s[j:]); !ok || detectors.IsLetter(s[j]) {
 			return detectors.Match{}, false
 		}
 	}
 	// A hint in parentheses before the value: "Sex (M/F): F".
 	if j < len(s) && s[j] == '(' {
 		if k := strings.IndexByte(s[j:], ')'); k > 0 && k <= 24 {
-			after := skipSeparators(s, j+k+1, false)
+			after := detectors.SkipLabelSeparators(s, j+k+1, false)
 			if after > j+k+1 {
 				if _, n, ok := value(s[after:]); ok && !isOptionList(s, after, after+n) {
 					j = after
@@ -105,7 +105,7 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 			}
 		}
 	}
-	end := lineEnd(s, j, 40)
+	end := detectors.LineEnd(s, j, 40)
 	if j >= end {
 		return detectors.Match{}, false
 	}
@@ -124,7 +124,7 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 // form shows.
 func isOptionList(s string, start, end int) bool {
 	// Web forms pad options with tabs and runs of spaces ("Male\t\tFemale").
-	rest := s[end:lineEnd(s, end, 24)]
+	rest := s[end:detectors.LineEnd(s, end, 24)]
 	rest = strings.TrimLeft(rest, " \t・/|,、")
 	rest = strings.TrimPrefix(rest, "or ")
 	rest = strings.TrimLeft(rest, " \t")
@@ -207,7 +207,7 @@ func tuples(s string) []detectors.Match {
 				part.start += i + len("歳")
 				p = s[part.start:part.end]
 			}
-			if v, n, ok := value(p); ok && n == len(p) && !isLetter(p[0]) {
+			if v, n, ok := value(p); ok && n == len(p) && !detectors.IsLetter(p[0]) {
 				ms = append(ms, detectors.Match{Type: detectors.TypeGender, Start: part.start, End: part.start + n, Value: v, Confidence: TupleConfidence})
 			}
 		}
@@ -238,36 +238,3 @@ func splitParts(s string, base int) []label {
 	}
 	return parts
 }
-
-// skipSeparators skips spaces, colons and the like after a label, and one
-// line break if newline is set.
-func skipSeparators(s string, j int, newline bool) int {
-	for n := 0; j < len(s) && n < 8; n++ {
-		switch c := s[j]; {
-		case c == ' ' || c == ':' || c == '=' || c == '|' || c == '\t' || c == '\r':
-			j++
-		case c == '\n' && newline:
-			j++
-			newline = false
-		case strings.HasPrefix(s[j:], "は"):
-			j += len("は")
-		default:
-			return j
-		}
-	}
-	return j
-}
-
-// lineEnd returns the end of the line at j, at most n bytes on.
-func lineEnd(s string, j, n int) int {
-	end := min(len(s), j+n)
-	if k := strings.IndexByte(s[j:end], '\n'); k >= 0 {
-		end = j + k
-	}
-	for end > j && end < len(s) && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return end
-}
-
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

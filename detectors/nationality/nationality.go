@@ -154,11 +154,11 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 	}
 	for _, lb := range findLabels(s) {
-		j := skipSeparators(s, lb.end)
+		j := detectors.SkipLabelSeparators(s, lb.end, true)
 		if j == lb.end {
 			continue // 国籍を問わず, nationality-based: no value
 		}
-		ms = append(ms, d.values(s, j, lineEnd(s, j, maxLen*2))...)
+		ms = append(ms, d.values(s, j, detectors.LineEnd(s, j, maxLen*2))...)
 	}
 	return ms
 }
@@ -259,7 +259,7 @@ func boundaryAt(s string, e int) bool {
 	c := s[e]
 	last := s[e-1]
 	if last < 0x80 {
-		return !isLetter(c) && !(c >= '0' && c <= '9')
+		return !detectors.IsLetter(c) && !(c >= '0' && c <= '9')
 	}
 	r := []rune(s[e:min(len(s), e+4)])
 	if len(r) == 0 {
@@ -272,8 +272,6 @@ func boundaryAt(s string, e int) bool {
 	}
 	return true
 }
-
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -2,7 +2,6 @@ package nationality
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
 )
@@ -27,7 +26,7 @@ func findLabels(s string) []label {
 			}
 			k += off
 			off = k + len(w)
-			if isLetter(w[0]) && ((k > 0 && isLetter(s[k-1])) || (off < len(s) && isLetter(s[off]))) {
+			if detectors.IsLetter(w[0]) && ((k > 0 && detectors.IsLetter(s[k-1])) || (off < len(s) && detectors.IsLetter(s[off]))) {
 				continue
 			}
 			covered := false
@@ -49,37 +48,4 @@ var nationalityColumn = detectors.NewKeywords("国籍", "nationality", "citizens
 
 func isNationalityColumn(col string) bool {
 	return col != "" && nationalityColumn.LastEnd(strings.ReplaceAll(col, " ", "")) >= 0
-}
-
-// skipSeparators skips spaces, colons and the like after a label, and one
-// line break.
-func skipSeparators(s string, j int) int {
-	newline := true
-	for n := 0; j < len(s) && n < 8; n++ {
-		switch c := s[j]; {
-		case c == ' ' || c == ':' || c == '=' || c == '|' || c == '\t' || c == '\r':
-			j++
-		case c == '\n' && newline:
-			j++
-			newline = false
-		case strings.HasPrefix(s[j:], "は"):
-			j += len("は")
-		default:
-			return j
-		}
-	}
-	return j
-}
-
-// lineEnd returns the end of the line at j, at most n bytes on, on a rune
-// boundary.
-func lineEnd(s string, j, n int) int {
-	end := min(len(s), j+n)
-	if k := strings.IndexByte(s[j:end], '\n'); k >= 0 {
-		end = j + k
-	}
-	for end > j && end < len(s) && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return end
 }

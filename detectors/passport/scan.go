@@ -3,6 +3,7 @@ package passport
 import (
 	"strings"
 
+	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
 )
 
@@ -28,7 +29,7 @@ func scanJapanese(s string, yield func(start, end int) bool) {
 			j++
 		}
 		start, end := i-2, j
-		ok := j-i == 7 && isLetter(s[i-1]) && isLetter(s[i-2]) &&
+		ok := j-i == 7 && detectors.IsLetter(s[i-1]) && detectors.IsLetter(s[i-2]) &&
 			(start == 0 || !isAlnum(s[start-1])) && (end == len(s) || !isAlnum(s[end])) &&
 			rule.StandsAlone(s, start, end)
 		i = j
@@ -91,6 +92,5 @@ func ValidForeign(v string) bool {
 	return !(letters == 0 && len(v) == 8 && (v[:2] == "19" || v[:2] == "20"))
 }
 
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
-func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }

@@ -3,6 +3,8 @@ package phone
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 const (
@@ -185,7 +187,7 @@ func leftBoundary(s string, i int) bool {
 	}
 	p := s[i-1]
 	switch {
-	case isLetter(p):
+	case detectors.IsLetter(p):
 		return afterPhoneWord(s, i) // "TEL03-1234-5678"
 	case isDigit(p) || p == '+' || p == '@':
 		return false
@@ -207,7 +209,7 @@ func leftBoundary(s string, i int) bool {
 // phone word on its own, as in "TEL03-1234-5678" or "Fax03…".
 func afterPhoneWord(s string, i int) bool {
 	k := i
-	for k > 0 && i-k < 6 && isLetter(s[k-1]) {
+	for k > 0 && i-k < 6 && detectors.IsLetter(s[k-1]) {
 		k--
 	}
 	if k > 0 && isAlnum(s[k-1]) {
@@ -256,6 +258,5 @@ func isJoiner(c byte) bool {
 	return false
 }
 
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
-func isAlnum(c byte) bool  { return isDigit(c) || isLetter(c) }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isAlnum(c byte) bool { return isDigit(c) || detectors.IsLetter(c) }

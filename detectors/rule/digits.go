@@ -3,6 +3,8 @@ package rule
 import (
 	"slices"
 	"strings"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // maxGroups bounds the digit groups of one number; a longer run of groups
@@ -102,7 +104,7 @@ func standsAlone(s string, start, end int) bool {
 	if start > 0 {
 		c := s[start-1]
 		switch {
-		case isLetter(c):
+		case detectors.IsLetter(c):
 			return false
 		case strings.IndexByte("-_=/+", c) >= 0 && start > 1 && isAlnum(s[start-2]):
 			return false
@@ -119,7 +121,7 @@ func standsAlone(s string, start, end int) bool {
 			next = s[end+1]
 		}
 		switch {
-		case isLetter(c):
+		case detectors.IsLetter(c):
 			return false
 		case strings.IndexByte("-_=/+", c) >= 0 && isAlnum(next):
 			return false

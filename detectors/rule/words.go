@@ -3,6 +3,8 @@ package rule
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // Words is a set of context words. Matching ignores ASCII case (the text
@@ -51,7 +53,7 @@ func (w *Words) Last(s string) (start, end int) {
 		return
 	}
 	for i := len(s) - 1; i >= 0; i-- {
-		for _, j := range w.byFirst[lowerByte(s[i])] {
+		for _, j := range w.byFirst[detectors.LowerByte(s[i])] {
 			kw := w.words[j]
 			if e := i + len(kw); e >= end && w.at(s, i, kw) && (e > end || e-i > end-start) {
 				start, end = i, e
@@ -72,7 +74,7 @@ func (w *Words) First(s string) (start, end int) {
 		return
 	}
 	for i := 0; i < len(s); i++ {
-		for _, j := range w.byFirst[lowerByte(s[i])] {
+		for _, j := range w.byFirst[detectors.LowerByte(s[i])] {
 			kw := w.words[j]
 			if e := i + len(kw); e > end && w.at(s, i, kw) {
 				start, end = i, e
@@ -125,7 +127,7 @@ func (w *Words) find(s string, j, from int) int {
 	kw := w.words[j]
 	for from < len(s) {
 		var i int
-		if c := kw[0]; isLetter(c) {
+		if c := kw[0]; detectors.IsLetter(c) {
 			// Only look for the upper case up to the lower case one, so
 			// that a rare case is not searched to the end each time.
 			i = strings.IndexByte(s[from:], c)
@@ -170,14 +172,14 @@ func (w *Words) at(s string, i int, kw string) bool {
 		return false
 	}
 	for k := 0; k < len(kw); k++ {
-		if lowerByte(s[i+k]) != kw[k] {
+		if detectors.LowerByte(s[i+k]) != kw[k] {
 			return false
 		}
 	}
-	if isLetter(kw[0]) && i > 0 && isLetter(s[i-1]) {
+	if detectors.IsLetter(kw[0]) && i > 0 && detectors.IsLetter(s[i-1]) {
 		return false
 	}
-	if e := i + len(kw); len(kw) <= 4 && isLetter(kw[len(kw)-1]) && e < len(s) && isLetter(s[e]) {
+	if e := i + len(kw); len(kw) <= 4 && detectors.IsLetter(kw[len(kw)-1]) && e < len(s) && detectors.IsLetter(s[e]) {
 		return false
 	}
 	return true
@@ -189,16 +191,7 @@ func containsFold(s, kw string) bool {
 	return strings.Contains(strings.ToLower(s), kw)
 }
 
-func isLetter(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
-
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isAlnum reports whether c is an ASCII letter or digit.
-func isAlnum(c byte) bool { return isLetter(c) || isDigit(c) }
-
-func lowerByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
+func isAlnum(c byte) bool { return detectors.IsLetter(c) || isDigit(c) }

@@ -176,13 +176,6 @@ func containsFoldFrom(s, w string, b byte) bool {
 	return false
 }
 
-func lowerByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // contactLabels start the contact part of a signature line. A label
 // made of letters must start a word ("tel" is not in "hotel").
 var contactLabels = []struct {
@@ -220,7 +213,7 @@ var labelsByFirst = func() (t [256][]int) {
 // shortLabel returns the kind of a one-letter label ("T:", "m."), which
 // counts only at the start of a line.
 func shortLabel(c byte) (contactKind, bool) {
-	switch lowerByte(c) {
+	switch detectors.LowerByte(c) {
 	case 't', 'p', 'd':
 		return cPhone, true
 	case 'f':
@@ -268,7 +261,7 @@ func findLabels(c string) []label {
 			continue
 		}
 		best := -1
-		for _, k := range labelsByFirst[lowerByte(c[i])] {
+		for _, k := range labelsByFirst[detectors.LowerByte(c[i])] {
 			cl := contactLabels[k]
 			if detectors.HasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
 				best = k
@@ -303,7 +296,7 @@ func labelStart(c string, i int, lab string) bool {
 	if lab[0] >= utf8.RuneSelf || i == 0 {
 		return true
 	}
-	b := lowerByte(c[i-1])
+	b := detectors.LowerByte(c[i-1])
 	return !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '.' || b == '@')
 }
 

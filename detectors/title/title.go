@@ -64,7 +64,7 @@ func (*Detector) MaxLen() int { return maxTitle }
 func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isTitleColumn(t.Column) {
-		start, end := trim(s, 0, len(s))
+		start, end := detectors.TrimSpan(s, 0, len(s))
 		if end > start && end-start <= maxTitle && !strings.ContainsRune(s[start:end], '\n') && len(signature.FindTitles(s[start:end])) > 0 {
 			return []detectors.Match{match(s, start, end, LabelConfidence)}
 		}
@@ -165,7 +165,7 @@ value:
 	if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
 		j = i + k
 	}
-	vs, ve := trim(s, i, j)
+	vs, ve := detectors.TrimSpan(s, i, j)
 	if vs >= ve || ve-vs > maxTitle {
 		return detectors.Match{}, false
 	}
@@ -177,18 +177,8 @@ value:
 }
 
 func match(s string, start, end int, conf float64) detectors.Match {
-	start, end = trim(s, start, end)
+	start, end = detectors.TrimSpan(s, start, end)
 	return detectors.Match{Type: detectors.TypeTitle, Start: start, End: end, Value: s[start:end], Confidence: conf}
-}
-
-func trim(s string, start, end int) (int, int) {
-	for start < end && (s[start] == ' ' || s[start] == '\t') {
-		start++
-	}
-	for end > start && (s[end-1] == ' ' || s[end-1] == '\t' || s[end-1] == '\r') {
-		end--
-	}
-	return start, end
 }
 
 func isTitleColumn(col string) bool {
