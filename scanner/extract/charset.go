@@ -72,9 +72,9 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// hasISO2022Escape reports JIS X 0208/0212 designations, which no other
+// HasISO2022Escape reports JIS X 0208/0212 designations, which no other
 // charset of mail uses.
-func hasISO2022Escape(b []byte) bool {
+func HasISO2022Escape(b []byte) bool {
 	for i := bytes.IndexByte(b, 0x1b); i >= 0 && i+2 < len(b); {
 		s := b[i+1:]
 		if (s[0] == '$' && (s[1] == 'B' || s[1] == '@' || (s[1] == '(' && len(s) > 2 && (s[2] == 'D' || s[2] == 'Q' || s[2] == 'O')))) ||
@@ -122,9 +122,11 @@ func jaScore(s string) (score, kana int) {
 }
 
 // sniffJapanese picks Shift_JIS or EUC-JP for non-ASCII bytes that are not
-// valid UTF-8, when one decodes cleanly and looks Japanese.
-func sniffJapanese(b []byte) (string, string, bool) {
+// valid UTF-8, when one decodes cleanly and looks Japanese; it returns the
+// text, the charset's name and its encoding.
+func sniffJapanese(b []byte) (string, string, encoding.Encoding) {
 	best, bestName, bestScore := "", "", 0
+	var bestEnc encoding.Encoding
 	for _, c := range []struct {
 		name string
 		e    encoding.Encoding
@@ -138,10 +140,25 @@ func sniffJapanese(b []byte) (string, string, bool) {
 			continue
 		}
 		if score > bestScore {
-			best, bestName, bestScore = s, c.name, score
+			best, bestName, bestScore, bestEnc = s, c.name, score, c.e
 		}
 	}
-	return best, bestName, bestName != ""
+	return best, bestName, bestEnc
+}
+
+// SniffJapanese is the sniffing of decodeText for other readers of text
+// files (CSV): Shift_JIS or EUC-JP, whichever decodes b cleanly and looks
+// Japanese, with its name; ok is false when neither does.
+func SniffJapanese(b []byte) (e encoding.Encoding, name string, ok bool) {
+	_, name, e = sniffJapanese(b)
+	return e, name, e != nil
+}
+
+// DecodesCleanly reports whether e decodes b without adding replacement
+// characters.
+func DecodesCleanly(e encoding.Encoding, b []byte) bool {
+	_, bad := decodeWith(e, b)
+	return bad == 0
 }
 
 // decodeText turns the bytes of a text part into UTF-8. It trusts the label
@@ -153,7 +170,7 @@ func decodeText(label string, b []byte) (string, string, error) {
 	if strings.HasPrefix(lower, "utf-16") || strings.HasPrefix(lower, "utf-32") || lower == "utf-7" || lower == "unicode-1-1-utf-7" {
 		return decodeUnusual(lower, b)
 	}
-	if hasISO2022Escape(b) {
+	if HasISO2022Escape(b) {
 		s, bad := decodeWith(japanese.ISO2022JP, b)
 		if bad > 0 {
 			return s, "iso-2022-jp", fmt.Errorf("iso-2022-jp: %d undecodable sequences", bad)
@@ -170,7 +187,7 @@ func decodeText(label string, b []byte) (string, string, error) {
 		if utf8.Valid(b) {
 			return string(b), "utf-8", lerr
 		}
-		if s, name, ok := sniffJapanese(b); ok {
+		if s, name, enc := sniffJapanese(b); enc != nil {
 			if lerr != nil {
 				return s, name, fmt.Errorf("%w; sniffed %s", lerr, name)
 			}
@@ -195,7 +212,7 @@ func decodeText(label string, b []byte) (string, string, error) {
 		if utf8.Valid(b) {
 			return string(b), "utf-8", nil
 		}
-		if s2, name, ok := sniffJapanese(b); ok {
+		if s2, name, enc := sniffJapanese(b); enc != nil {
 			return s2, name, nil
 		}
 		return s, strings.ToLower(label), fmt.Errorf("%s: %d undecodable sequences", lower, bad)
@@ -206,7 +223,7 @@ func decodeText(label string, b []byte) (string, string, error) {
 			if utf8.Valid(b) && !isLatinLikely(b) {
 				return string(b), "utf-8", nil
 			}
-			if s, name, ok := sniffJapanese(b); ok {
+			if s, name, enc := sniffJapanese(b); enc != nil {
 				if sc, kana := jaScore(s); kana > 0 && sc*4 >= utf8.RuneCountInString(s)-asciiCount(s) {
 					return s, name, nil
 				}

@@ -279,10 +279,10 @@ func newHeaderDecoder() *headerDecoder {
 // value decodes one raw header value.
 func (d *headerDecoder) value(name, raw string) string {
 	v := raw
-	if hasISO2022Escape([]byte(v)) {
+	if HasISO2022Escape([]byte(v)) {
 		v, _, _ = decodeText("iso-2022-jp", []byte(v))
 	} else if !isASCII([]byte(v)) && !utf8.ValidString(v) {
-		if s, _, ok := sniffJapanese([]byte(v)); ok {
+		if s, _, enc := sniffJapanese([]byte(v)); enc != nil {
 			v = s
 		} else if hasValidMultibyte(v) {
 			// Mostly UTF-8 with some bad bytes: keep the good text.

@@ -150,7 +150,7 @@ func decodeCSV(data []byte) (io.Reader, string, error) {
 	if e, name := bomlessUTF16(data); e != nil {
 		return transform.NewReader(bytes.NewReader(data), e.NewDecoder()), name, nil
 	}
-	if hasISO2022Escape(data) {
+	if extract.HasISO2022Escape(data) {
 		return transform.NewReader(bytes.NewReader(data), japanese.ISO2022JP.NewDecoder()), "iso-2022-jp", nil
 	}
 	if utf8.Valid(data) {
@@ -167,7 +167,7 @@ func decodeCSV(data []byte) (io.Reader, string, error) {
 		// UTF-8 with damage further on: replace the bad bytes.
 		return transform.NewReader(bytes.NewReader(data), encoding.UTF8Validator), "utf-8", errors.New("invalid utf-8: bytes replaced")
 	}
-	if e, name, ok := sniffJapanese(sample); ok {
+	if e, name, ok := extract.SniffJapanese(sample); ok {
 		return transform.NewReader(bytes.NewReader(data), e.NewDecoder()), name, nil
 	}
 	// Half-width katakana (bank exports: ﾔﾏﾀﾞ ﾀﾛｳ) scores low, but a clean
@@ -176,7 +176,7 @@ func decodeCSV(data []byte) (io.Reader, string, error) {
 		name string
 		e    encoding.Encoding
 	}{{"shift_jis", japanese.ShiftJIS}, {"euc-jp", japanese.EUCJP}} {
-		if cleanDecode(c.e, sample) {
+		if extract.DecodesCleanly(c.e, sample) {
 			return transform.NewReader(bytes.NewReader(data), c.e.NewDecoder()), c.name, nil
 		}
 	}
@@ -293,80 +293,4 @@ func (crToLF) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error)
 		nSrc++
 	}
 	return nDst, nSrc, nil
-}
-
-// The charset sniffing below is a minimal copy of package extract's
-// (charset.go), which keeps it unexported.
-
-// hasISO2022Escape reports JIS X 0208/0212 designations, which no other
-// charset uses.
-func hasISO2022Escape(b []byte) bool {
-	for i := bytes.IndexByte(b, 0x1b); i >= 0 && i+2 < len(b); {
-		s := b[i+1:]
-		if (s[0] == '$' && (s[1] == 'B' || s[1] == '@' || (s[1] == '(' && len(s) > 2 && (s[2] == 'D' || s[2] == 'Q' || s[2] == 'O')))) ||
-			(s[0] == '(' && (s[1] == 'J' || s[1] == 'I')) {
-			return true
-		}
-		j := bytes.IndexByte(s, 0x1b)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
-}
-
-// sniffJapanese picks Shift_JIS (CP932) or EUC-JP for bytes that are not
-// UTF-8, when one decodes cleanly and looks Japanese.
-func sniffJapanese(b []byte) (encoding.Encoding, string, bool) {
-	var best encoding.Encoding
-	bestName, bestScore := "", 0
-	for _, c := range []struct {
-		name string
-		e    encoding.Encoding
-	}{{"shift_jis", japanese.ShiftJIS}, {"euc-jp", japanese.EUCJP}} {
-		out, err := c.e.NewDecoder().Bytes(b)
-		if err != nil {
-			continue
-		}
-		s := string(out)
-		if strings.Count(s, "\uFFFD") > bytes.Count(b, []byte("\xef\xbf\xbd")) {
-			continue
-		}
-		score, kana := jaScore(s)
-		if kana == 0 && score < 4 {
-			continue
-		}
-		if score > bestScore {
-			best, bestName, bestScore = c.e, c.name, score
-		}
-	}
-	return best, bestName, best != nil
-}
-
-// cleanDecode reports whether e decodes b without a replacement.
-func cleanDecode(e encoding.Encoding, b []byte) bool {
-	out, err := e.NewDecoder().Bytes(b)
-	return err == nil && bytes.Count(out, []byte("\uFFFD")) == bytes.Count(b, []byte("\xef\xbf\xbd"))
-}
-
-// jaScore scores how much s looks like Japanese text: kana and kanji count,
-// half-width katakana and replacements (typical of the wrong decoder) cost.
-func jaScore(s string) (score, kana int) {
-	for _, r := range s {
-		switch {
-		case r >= 0x3041 && r <= 0x30FF:
-			score += 2
-			kana++
-		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF5E:
-			score++
-		case r >= 0xFF61 && r <= 0xFF9F:
-			score -= 2
-		case r == 0xFFFD:
-			score -= 10
-		case r >= 0x80 && r < 0x3000:
-			score -= 2
-		}
-	}
-	return score, kana
 }
