@@ -176,14 +176,8 @@ func (p *pkg) walkWord(ctx context.Context, zf *zip.File, loc string, authors *n
 				inText = false
 			case "del":
 				fl.write(" ")
-			case "p":
-				fl.paraEnd()
-			case "tc":
-				fl.cellEnd()
-			case "tr":
-				fl.rowEnd()
-			case "tbl":
-				fl.tableEnd()
+			default:
+				fl.ooxmlEnd(t.Name.Local)
 			}
 		case xml.CharData:
 			if inText && skip == 0 {

@@ -108,6 +108,21 @@ func (f *flow) setSpan(span int) {
 	}
 }
 
+// ooxmlEnd handles the end of the paragraph and table elements that
+// WordprocessingML and DrawingML share (w:p/a:p, tc, tr, tbl).
+func (f *flow) ooxmlEnd(local string) {
+	switch local {
+	case "p":
+		f.paraEnd()
+	case "tc":
+		f.cellEnd()
+	case "tr":
+		f.rowEnd()
+	case "tbl":
+		f.tableEnd()
+	}
+}
+
 func (f *flow) cellEnd() {
 	switch n := len(f.tbl); {
 	case n == 1:

@@ -174,14 +174,8 @@ func (p *pkg) walkDrawing(ctx context.Context, zf *zip.File, loc string, out ext
 			case "text":
 				inText = false
 				fl.paraEnd()
-			case "p":
-				fl.paraEnd()
-			case "tc":
-				fl.cellEnd()
-			case "tr":
-				fl.rowEnd()
-			case "tbl":
-				fl.tableEnd()
+			default:
+				fl.ooxmlEnd(t.Name.Local)
 			}
 		case xml.CharData:
 			if inText && skip == 0 {
