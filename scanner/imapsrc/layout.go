@@ -7,9 +7,10 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/emersion/go-imap/v2"
+
+	"github.com/mailsift/mailsift/internal/mutf7"
 )
 
 // The evidence directory is a Maildir tree that scanner/source reads back
@@ -46,7 +47,7 @@ func folderDir(folder string) string {
 }
 
 func dirPart(p string) string {
-	e := encodeUTF7(p)
+	e := mutf7.Encode(p)
 	switch {
 	case e == "", strings.HasPrefix(e, "."), e == "cur", e == "new", e == "tmp":
 		// A real "_cur" folder then collides with "cur"; the evidence
@@ -58,53 +59,6 @@ func dirPart(p string) string {
 		e = e[:maxPart-13] + "~" + hex.EncodeToString(sum[:6])
 	}
 	return e
-}
-
-// encodeUTF7 encodes s in IMAP modified UTF-7 (RFC 3501 section 5.1.3):
-// printable ASCII as itself, "&" as "&-", everything else as "&"
-// modified-base64 UTF-16 "-".
-func encodeUTF7(s string) string {
-	var b strings.Builder
-	var run []rune
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		const alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,"
-		b.WriteByte('&')
-		var bits uint32
-		var n uint
-		for _, u := range utf16.Encode(run) {
-			for _, c := range [2]byte{byte(u >> 8), byte(u)} {
-				bits = bits<<8 | uint32(c)
-				n += 8
-				for n >= 6 {
-					n -= 6
-					b.WriteByte(alpha[(bits>>n)&63])
-				}
-				bits &= 1<<n - 1
-			}
-		}
-		if n > 0 {
-			b.WriteByte(alpha[(bits<<(6-n))&63])
-		}
-		b.WriteByte('-')
-		run = run[:0]
-	}
-	for _, r := range s {
-		switch {
-		case r == '&':
-			flush()
-			b.WriteString("&-")
-		case r >= 0x20 && r <= 0x7e:
-			flush()
-			b.WriteRune(r)
-		default:
-			run = append(run, r)
-		}
-	}
-	flush()
-	return b.String()
 }
 
 // maildirFlags maps IMAP system flags to the Maildir info letters, in

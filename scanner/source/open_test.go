@@ -363,30 +363,7 @@ func TestUnreadableFile(t *testing.T) {
 	}
 }
 
-func TestModifiedUTF7(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"Sent", "Sent", true},
-		{"&ZeVnLIqe-", "日本語", true},
-		{"R&-D", "R&D", true},
-		{"~peter/mail/&U,BTFw-/&ZeVnLIqe-", "~peter/mail/台北/日本語", true},
-		{"&2D3eAA-", "😀", true}, // surrogate pair
-		{"&bad", "", false},
-		{"&AGE-", "", false}, // ASCII must not be encoded
-		{"&2D0-", "", false}, // lone surrogate
-		{"&ZeX-", "", false}, // non-zero padding bits
-		{"&ZeU-", "日", true},
-		{"日本語", "", false}, // raw UTF-8 is not modified UTF-7
-		{"a&", "", false},
-	}
-	for _, tt := range tests {
-		got, err := decodeModifiedUTF7(tt.in)
-		if (err == nil) != tt.ok || got != tt.want {
-			t.Errorf("decodeModifiedUTF7(%q) = %q, %v; want %q ok=%v", tt.in, got, err, tt.want, tt.ok)
-		}
-	}
+func TestFolderName(t *testing.T) {
 	if got := folderName("Archive.2023/&ZeVnLIqe-/&bad"); got != "Archive.2023/日本語/&bad" {
 		t.Errorf("folderName = %q", got)
 	}

@@ -20,7 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unicode/utf16"
+
+	"github.com/mailsift/mailsift/internal/mutf7"
 )
 
 // Binary is the Dovecot master the tests run.
@@ -328,7 +329,7 @@ func (s *Server) folderDir(user, folder string) string {
 	}
 	parts := strings.Split(folder, "/")
 	for i, p := range parts {
-		parts[i] = encodeUTF7(p)
+		parts[i] = mutf7.Encode(p)
 	}
 	return filepath.Join(root, "."+strings.Join(parts, "."))
 }
@@ -394,52 +395,4 @@ func freePort() (int, error) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
-}
-
-// encodeUTF7 encodes a folder name in IMAP modified UTF-7, as Dovecot
-// names Maildir++ directories.
-func encodeUTF7(s string) string {
-	var b strings.Builder
-	var run []rune
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		units := utf16.Encode(run)
-		buf := make([]byte, 0, 2*len(units))
-		for _, u := range units {
-			buf = append(buf, byte(u>>8), byte(u))
-		}
-		const alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,"
-		b.WriteByte('&')
-		var bits uint32
-		var n uint
-		for _, c := range buf {
-			bits = bits<<8 | uint32(c)
-			n += 8
-			for n >= 6 {
-				n -= 6
-				b.WriteByte(alpha[(bits>>n)&63])
-			}
-		}
-		if n > 0 {
-			b.WriteByte(alpha[(bits<<(6-n))&63])
-		}
-		b.WriteByte('-')
-		run = run[:0]
-	}
-	for _, r := range s {
-		switch {
-		case r == '&':
-			flush()
-			b.WriteString("&-")
-		case r >= 0x20 && r <= 0x7e:
-			flush()
-			b.WriteRune(r)
-		default:
-			run = append(run, r)
-		}
-	}
-	flush()
-	return b.String()
 }
