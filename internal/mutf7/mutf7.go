@@ -96,10 +96,19 @@ func Decode(s string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		for _, r := range utf16.Decode(units) {
-			if r == utf8.RuneError || r < 0x80 {
-				// Printable ASCII must not be encoded; lone surrogates decode to RuneError.
-				return "", ErrInvalid
+		for k := 0; k < len(units); k++ {
+			r := rune(units[k])
+			if utf16.IsSurrogate(r) {
+				if k+1 == len(units) {
+					return "", ErrInvalid // a lone surrogate
+				}
+				k++
+				if r = utf16.DecodeRune(r, rune(units[k])); r == utf8.RuneError {
+					return "", ErrInvalid
+				}
+			}
+			if r < 0x80 {
+				return "", ErrInvalid // printable ASCII must not be encoded
 			}
 			b.WriteRune(r)
 		}

@@ -18,6 +18,7 @@ func TestDecode(t *testing.T) {
 		{"&bad", "", false},
 		{"&AGE-", "", false}, // ASCII must not be encoded
 		{"&2D0-", "", false}, // lone surrogate
+		{"&3gDYPQ-", "", false}, // low surrogate first
 		{"&ZeX-", "", false}, // non-zero padding bits
 		{"&ZeU-", "日", true},
 		{"日本語", "", false}, // raw UTF-8 is not modified UTF-7
@@ -36,7 +37,7 @@ func TestDecode(t *testing.T) {
 func TestEncode(t *testing.T) {
 	for in, want := range map[string]string{
 		"Sent": "Sent", "日本語": "&ZeVnLIqe-", "R&D": "R&-D", "😀": "&2D3eAA-",
-		"送信済み/2023": "&kAFP4W4IMH8-/2023", "": "",
+		"送信済み/2023": "&kAFP4W4IMH8-/2023", "": "", "\uFFFD": "&,,0-",
 	} {
 		got := Encode(in)
 		if got != want {
