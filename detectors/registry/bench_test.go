@@ -86,30 +86,37 @@ func BenchmarkDetectors(b *testing.B) {
 
 // benchParts returns the text of BenchmarkDetectors in message parts.
 func benchParts(b *testing.B) []benchPart {
-	mb, err := envInt("MAILSIFT_BENCH_MB", 100)
+	parts, err := loadParts()
 	if err != nil {
 		b.Fatal(err)
 	}
+	return parts
+}
+
+// loadParts reads MAILSIFT_BENCH_MB megabytes of text: the header fields
+// and text parts of the mbox MAILSIFT_BENCH_MBOX, or else generated text
+// cut into MAILSIFT_BENCH_PART-byte parts.
+func loadParts() ([]benchPart, error) {
+	mb, err := envInt("MAILSIFT_BENCH_MB", 100)
+	if err != nil {
+		return nil, err
+	}
 	if path := os.Getenv("MAILSIFT_BENCH_MBOX"); path != "" {
-		parts, err := mboxParts(path, mb*1e6)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return parts
+		return mboxParts(path, mb*1e6)
 	}
 	part, err := envInt("MAILSIFT_BENCH_PART", 4096)
 	if err != nil {
-		b.Fatal(err)
+		return nil, err
 	}
 	text := detectortest.MailText(mb * 1e6)
 	if part <= 0 {
-		return []benchPart{{text, "body"}}
+		return []benchPart{{text, "body"}}, nil
 	}
 	var parts []benchPart
 	for _, p := range splitLines(text, part) {
 		parts = append(parts, benchPart{p, "body"})
 	}
-	return parts
+	return parts, nil
 }
 
 // benchPart is one text the Runner gets, with its location.
@@ -307,7 +314,7 @@ func TestDumpResults(t *testing.T) {
 	if path == "" {
 		t.Skip("set MAILSIFT_DUMP=FILE to write the registry's results on the benchmark text")
 	}
-	parts, err := dumpParts()
+	parts, err := loadParts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,20 +340,4 @@ func TestDumpResults(t *testing.T) {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// dumpParts is benchParts without a *testing.B.
-func dumpParts() ([]benchPart, error) {
-	mb, err := envInt("MAILSIFT_BENCH_MB", 100)
-	if err != nil {
-		return nil, err
-	}
-	if path := os.Getenv("MAILSIFT_BENCH_MBOX"); path != "" {
-		return mboxParts(path, mb*1e6)
-	}
-	var parts []benchPart
-	for _, p := range splitLines(detectortest.MailText(mb*1e6), 4096) {
-		parts = append(parts, benchPart{p, "body"})
-	}
-	return parts, nil
 }
