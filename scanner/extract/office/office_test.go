@@ -52,6 +52,26 @@ func noProblems(t *testing.T, rec *extracttest.Recorder) {
 	}
 }
 
+// extractAll runs x on a document that must read without problems and
+// checks its segments and the files it hands over (nil: none checked).
+func extractAll(t *testing.T, x extract.Extractor, name string, data []byte, want []seg, files []string) *extracttest.Recorder {
+	t.Helper()
+	rec, err := run(t, x, name, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noProblems(t, rec)
+	if d := cmp.Diff(want, segs(rec)); d != "" {
+		t.Errorf("segments (-want +got):\n%s", d)
+	}
+	if files != nil {
+		if d := cmp.Diff(files, fileNames(rec)); d != "" {
+			t.Errorf("files (-want +got):\n%s", d)
+		}
+	}
+	return rec
+}
+
 const xl = "attachment:顧客一覧.xlsx"
 
 var wantXLSX = []seg{
@@ -101,17 +121,7 @@ var wantXLSX = []seg{
 }
 
 func TestXLSX(t *testing.T) {
-	rec, err := run(t, XLSX(), "顧客一覧.xlsx", genXLSX(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	noProblems(t, rec)
-	if d := cmp.Diff(wantXLSX, segs(rec)); d != "" {
-		t.Errorf("segments (-want +got):\n%s", d)
-	}
-	if d := cmp.Diff([]string{"xl/media/image1.png image/png"}, fileNames(rec)); d != "" {
-		t.Errorf("files (-want +got):\n%s", d)
-	}
+	extractAll(t, XLSX(), "顧客一覧.xlsx", genXLSX(t), wantXLSX, []string{"xl/media/image1.png image/png"})
 }
 
 func TestXLSXEncrypted(t *testing.T) {
@@ -192,17 +202,7 @@ var wantDOCX = []seg{
 }
 
 func TestDOCX(t *testing.T) {
-	rec, err := run(t, DOCX(), "履歴書.docx", genDOCX(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	noProblems(t, rec)
-	if d := cmp.Diff(wantDOCX, segs(rec)); d != "" {
-		t.Errorf("segments (-want +got):\n%s", d)
-	}
-	if d := cmp.Diff([]string{"word/media/image1.png image/png"}, fileNames(rec)); d != "" {
-		t.Errorf("files (-want +got):\n%s", d)
-	}
+	rec := extractAll(t, DOCX(), "履歴書.docx", genDOCX(t), wantDOCX, []string{"word/media/image1.png image/png"})
 	if len(rec.Files) == 1 && string(rec.Files[0].Data) != string(pngBytes) {
 		t.Error("image data changed")
 	}
@@ -210,11 +210,6 @@ func TestDOCX(t *testing.T) {
 
 func TestPPTX(t *testing.T) {
 	const px = "attachment:報告.pptx"
-	rec, err := run(t, PPTX(), "報告.pptx", genPPTX(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	noProblems(t, rec)
 	want := []seg{
 		{px + "#props", "creator", "山田 太郎"},
 		{px + "#props", "lastModifiedBy", "人事部 佐藤"},
@@ -227,21 +222,11 @@ func TestPPTX(t *testing.T) {
 		{px + "#slide2/notes", "", "口座 1234567 は口頭で"},
 		{px + "#slide10", "", "最後のスライド"}, // numeric order: 10 after 2
 	}
-	if d := cmp.Diff(want, segs(rec)); d != "" {
-		t.Errorf("segments (-want +got):\n%s", d)
-	}
-	if d := cmp.Diff([]string{"ppt/media/image3.jpeg image/jpeg"}, fileNames(rec)); d != "" {
-		t.Errorf("files (-want +got):\n%s", d)
-	}
+	extractAll(t, PPTX(), "報告.pptx", genPPTX(t), want, []string{"ppt/media/image3.jpeg image/jpeg"})
 }
 
 func TestODT(t *testing.T) {
 	const ox = "attachment:名簿.odt"
-	rec, err := run(t, ODT(), "名簿.odt", genODT(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	noProblems(t, rec)
 	want := []seg{
 		{ox + "#props", "creator", "伊藤 四郎"},
 		{ox + "#props", "lastModifiedBy", "ito@example.jp"},
@@ -251,22 +236,12 @@ func TestODT(t *testing.T) {
 		{ox, "氏名", "伊藤 四郎"},
 		{ox, "住所", "名古屋市中区1-2"},
 	}
-	if d := cmp.Diff(want, segs(rec)); d != "" {
-		t.Errorf("segments (-want +got):\n%s", d)
-	}
 	// The thumbnail renders the first page again: not handed over.
-	if d := cmp.Diff([]string{"Pictures/photo.png image/png"}, fileNames(rec)); d != "" {
-		t.Errorf("files (-want +got):\n%s", d)
-	}
+	extractAll(t, ODT(), "名簿.odt", genODT(t), want, []string{"Pictures/photo.png image/png"})
 }
 
 func TestODS(t *testing.T) {
 	const ox = "attachment:会員.ods"
-	rec, err := run(t, ODS(), "会員.ods", genODS(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	noProblems(t, rec)
 	want := []seg{
 		{ox + "#props", "creator", "伊藤 四郎"},
 		{ox + "#props", "lastModifiedBy", "ito@example.jp"},
@@ -283,9 +258,7 @@ func TestODS(t *testing.T) {
 		// After a million repeated empty rows, numbering still holds.
 		{ox + "#名簿!C1048574", "口座番号", "備考あり"},
 	}
-	if d := cmp.Diff(want, segs(rec)); d != "" {
-		t.Errorf("segments (-want +got):\n%s", d)
-	}
+	extractAll(t, ODS(), "会員.ods", genODS(t), want, nil)
 }
 
 func TestMatch(t *testing.T) {
