@@ -16,10 +16,10 @@ func TestDecode(t *testing.T) {
 		{"~peter/mail/&U,BTFw-/&ZeVnLIqe-", "~peter/mail/台北/日本語", true},
 		{"&2D3eAA-", "😀", true}, // surrogate pair
 		{"&bad", "", false},
-		{"&AGE-", "", false}, // ASCII must not be encoded
-		{"&2D0-", "", false}, // lone surrogate
+		{"&AGE-", "", false},    // ASCII must not be encoded
+		{"&2D0-", "", false},    // lone surrogate
 		{"&3gDYPQ-", "", false}, // low surrogate first
-		{"&ZeX-", "", false}, // non-zero padding bits
+		{"&ZeX-", "", false},    // non-zero padding bits
 		{"&ZeU-", "日", true},
 		{"日本語", "", false}, // raw UTF-8 is not modified UTF-7
 		{"a&", "", false},
