@@ -29,6 +29,7 @@ type job struct {
 	err  error
 	done chan struct{} // closed when the result is ready
 	res  *result
+	held int64 // bytes counted in the window: the message's, then the result's
 }
 
 type result struct {
@@ -69,11 +70,14 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	// In flight at most this many messages: bounds memory whatever the
-	// order in which workers finish.
-	window := opts.Workers * 4
+	// Results are committed in source order, so one slow message (OCR of
+	// a page of ID scans takes seconds) holds back every message after it.
+	// A deep window lets the other workers go on meanwhile; held bytes, not
+	// the number of messages, bound its memory (see inflight).
+	window := opts.Workers * windowPerWorker
 	ordered := make(chan *job, window)
 	work := make(chan *job, window)
+	held := newInflight(opts.WindowBytes)
 
 	var produceErr error
 	go func() {
@@ -84,6 +88,12 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 			err := s.Messages(ctx, func(m *source.Message, err error) error {
 				j := &job{seq: seq, msg: m, err: err, done: make(chan struct{})}
 				seq++
+				if m != nil {
+					j.held = int64(len(m.Data))
+					if err := held.wait(ctx, j.held); err != nil {
+						return err
+					}
+				}
 				select {
 				case ordered <- j:
 				case <-ctx.Done():
@@ -115,13 +125,19 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 			for j := range work {
 				if ctx.Err() == nil {
 					j.res = processSafely(ctx, c, det, j.msg, opts)
+					// The committer needs the message's metadata only:
+					// hold the result's bytes instead of its content.
+					j.msg.Data = nil
+					n := j.res.size()
+					held.add(n - j.held)
+					j.held = n
 				}
 				close(j.done)
 			}
 		}()
 	}
 
-	sum, err := commit(ctx, c, ordered, opts)
+	sum, err := commit(ctx, c, ordered, held, opts)
 	cancel()
 	wg.Wait()
 	sum.Seconds = time.Since(start).Seconds()
@@ -139,7 +155,7 @@ func Scan(ctx context.Context, c *store.Case, det Detector, sources []source.Sou
 }
 
 // commit takes results in source order and makes them durable in batches.
-func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Options) (Summary, error) {
+func commit(ctx context.Context, c *store.Case, ordered <-chan *job, held *inflight, opts Options) (Summary, error) {
 	var sum Summary
 	var batch store.Batch
 	pending := 0
@@ -166,6 +182,7 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 			// Flush what is complete; the rest is re-read on the next run.
 			return sum, errors.Join(flush(), ctx.Err())
 		}
+		held.add(-j.held)
 		if j.err != nil {
 			var sk *source.Skipped
 			if errors.As(j.err, &sk) {
@@ -229,6 +246,15 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, opts Option
 		}
 	}
 	return sum, flush()
+}
+
+// size is about how many bytes the result holds until it is committed.
+func (r *result) size() int64 {
+	n := int64(len(r.entryLine))
+	for _, l := range r.findingLines {
+		n += int64(cap(l))
+	}
+	return n
 }
 
 // fail records a problem with a part (or "message").

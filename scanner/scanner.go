@@ -69,6 +69,9 @@ type Options struct {
 	Images         ImageDetector
 	MessageTimeout time.Duration // per message; 0 = 2 minutes
 	FlushEvery     int           // messages per commit; 0 = 256
+	// WindowBytes bounds the bytes held by messages read ahead and results
+	// waiting for their turn to be committed; 0 = DefaultWindowBytes.
+	WindowBytes int64
 	// MaxFindings bounds the findings of one message (a part full of
 	// numbers is a bomb like any other); 0 = DefaultMaxFindings. Findings
 	// over it are counted as an error of the message.
