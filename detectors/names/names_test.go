@@ -86,7 +86,10 @@ func TestIsRole(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Sales Team": true, "no-reply": true, "Amazon.co.jp": true, "株式会社サンプル": true,
 		"カスタマーサポート": true, "Customer Service": true, "お客様各位": true, "Info 2024": true, "Email Abuse": true, "NOC": true, "総務部 担当": true,
+		"The Motley Fool": true, "Lockergnome Windows Daily": true, "SpamAssassin Talk ML": true,
+		"New Product Showcase": true, "TR Posta NetWorks": true, "Free Publishing Software": true,
 		"田中 太郎": false, "John Smith": false, "Suzuki, Ichiro": false, "Teamwork Ito": false,
+		"Theo Van Dinter": false, "Tim Freeman": false, "Mladen Talkington": false, "Dailey Smith": false,
 	} {
 		if got := IsRole(name); got != want {
 			t.Errorf("IsRole(%q) = %v, want %v", name, got, want)

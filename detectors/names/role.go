@@ -24,6 +24,12 @@ var roleWords = []string{
 	"linkedin", "github", "slack", "zoom", "paypal", "yahoo", "rakuten",
 	// RFC 2142's role mailboxes not above.
 	"abuse", "hostmaster", "noc", "usenet", "news", "www", "uucp", "ftp",
+	// Newsletters and mailing lists name themselves like publications
+	// ("The Motley Fool", "Lockergnome Windows Daily", "SpamAssassin Talk
+	// ML"); people's display names do not use these words.
+	"the", "daily", "weekly", "monthly", "digest", "bulletin", "magazine", "journal", "talk",
+	"ml", "free", "deals", "offers", "tips", "software", "showcase", "product", "products",
+	"network", "networks", "online", "announce", "announcements", "discuss", "discussion",
 }
 
 var roleWordsJA = []string{

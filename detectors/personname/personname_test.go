@@ -96,6 +96,7 @@ func TestDetect(t *testing.T) {
 		{"header mrs", "\"Mrs. Anne Kojo\" <anne@example.com>", "header:From", "", []found{{"Anne Kojo", "AnneKojo", full}}},
 		{"header byron", "Byron Smith <byron@example.com>", "header:From", "", []found{{"Byron Smith", "ByronSmith", full}}},
 		{"byline", "-------------\n\nWedding Business in Thailand\nThu Aug 29,10:19 AM ET\nBy Andrew Marshall\n\nBANGKOK, Thailand (Reuters) - A dentist came.\n\n--\n-------------\n", "body", "", []found{{"Andrew Marshall", "AndrewMarshall", full}}},
+		{"header theo", "Theo Van Dinter <felicity@example.net>", "header:To", "", []found{{"Theo Van Dinter", "TheoVanDinter", weak}}},
 		{"header bare first", "a@example.jp, Taro Tanaka <taro.tanaka@example.jp>", "header:Cc", "", []found{{"Taro Tanaka", "TaroTanaka", full}}},
 		// Columns.
 		{"column", "田中太郎", "attachment:a.xlsx#Sheet1!B2", "氏名", []found{{"田中太郎", "田中太郎", full}}},
@@ -124,6 +125,8 @@ func TestDetect(t *testing.T) {
 		{"header role", "Sales Team <sales@example.com>", "header:From", "", nil},
 		{"header noreply", "no-reply <no-reply@example.com>", "header:From", "", nil},
 		{"header amazon", "Amazon.co.jp <auto-confirm@amazon.co.jp>", "header:From", "", nil},
+		{"header newsletter", "The Motley Fool <fool@motleyfool.com>", "header:From", "", nil},
+		{"header list ml", "SpamAssassin Talk ML <spamassassin-talk@example.net>", "header:To", "", nil},
 		{"header company only", "株式会社サンプル <info@example.jp>", "header:From", "", nil},
 		{"header support ja", "カスタマーサポート <support@example.jp>", "header:From", "", nil},
 		{"header addr only", "taro@example.jp", "header:To", "", nil},
