@@ -180,8 +180,10 @@ func value(s string) string {
 
 // namePrefixes are words before a Latin name that are not part of it:
 // forms of address and a byline's "By" ("Mrs. Anne Kojo", "By Andrew
-// Marshall" as display names and signature lines write them).
-var namePrefixes = []string{"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "by", "attn:", "attn"}
+// Marshall", "Barrister John Okafor", "Engr. Musa Bello" as display names
+// and signature lines write them).
+var namePrefixes = []string{"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "by", "attn:", "attn",
+	"barrister", "barr.", "engr.", "engr", "rev.", "hon.", "madam", "mme.", "mme", "mister"}
 
 // afterPrefixes moves start past such words at the start of s[start:end]
 // when a capitalized word follows them.

@@ -93,6 +93,10 @@ func TestDetect(t *testing.T) {
 		{"header unknown latin", "Kwame Nkrumah <k@example.gh>", "header:From", "", []found{{"Kwame Nkrumah", "KwameNkrumah", weak}}},
 		{"header company", "株式会社サンプル 田中太郎 <t@example.jp>", "header:From", "", []found{{"田中太郎", "田中太郎", full}}},
 		// Forms of address and bylines are no part of the name.
+		{"header barrister", "BARRISTER JOHNSON AKERELE <a@example.com>", "header:From", "", []found{{"JOHNSON AKERELE", "JOHNSONAKERELE", conf}}},
+		{"header engr", "Engr. Musa Bello <m@example.ng>", "header:From", "", []found{{"Musa Bello", "MusaBello", weak}}},
+		{"header mr fork", "Mr. FoRK <fork-admin@example.com>", "header:From", "", nil},
+		{"header mckee", "AJ McKee <ajmckee@example.com>", "header:From", "", []found{{"AJ McKee", "AJMcKee", full}}},
 		{"header mrs", "\"Mrs. Anne Kojo\" <anne@example.com>", "header:From", "", []found{{"Anne Kojo", "AnneKojo", full}}},
 		{"header byron", "Byron Smith <byron@example.com>", "header:From", "", []found{{"Byron Smith", "ByronSmith", full}}},
 		{"byline", "-------------\n\nWedding Business in Thailand\nThu Aug 29,10:19 AM ET\nBy Andrew Marshall\n\nBANGKOK, Thailand (Reuters) - A dentist came.\n\n--\n-------------\n", "body", "", []found{{"Andrew Marshall", "AndrewMarshall", full}}},

@@ -295,13 +295,25 @@ func (f *finder) latinName(start, end int, strong bool) {
 	}
 }
 
+// capitalized reports whether w can be a word of a Latin name: a capital
+// and letters, maybe a final dot. Capitals inside the word are fine after
+// a prefix ("McKee", "DeVore", "O'Brien"), but not two in a row after a
+// small letter: that is a brand or a list's name ("FoRK", "SpamAssassinML").
 func capitalized(w string) bool {
 	if w == "" || w[0] < 'A' || w[0] > 'Z' || len(w) > 20 {
 		return false
 	}
+	lower := false
 	for i := 1; i < len(w); i++ {
-		if !isLatinLetter(w[i]) && !(w[i] == '.' && i == len(w)-1) {
+		c := w[i]
+		if !isLatinLetter(c) && !(c == '.' && i == len(w)-1) {
 			return false
+		}
+		if lower && c >= 'A' && c <= 'Z' && i+1 < len(w) && w[i+1] >= 'A' && w[i+1] <= 'Z' {
+			return false
+		}
+		if c >= 'a' && c <= 'z' {
+			lower = true
 		}
 	}
 	return true
