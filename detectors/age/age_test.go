@@ -17,15 +17,7 @@ type found struct {
 	Confidence  float64
 }
 
-func detect(in, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var out []found
-	for _, m := range New().Detect(tx) {
-		out = append(out, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return out
-}
+func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (

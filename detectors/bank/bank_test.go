@@ -18,13 +18,7 @@ type found struct {
 }
 
 func detect(d detectors.Detector, in, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var got []found
-	for _, m := range d.Detect(tx) {
-		got = append(got, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return got
+	return detectortest.Detect[found](d, in, "", column)
 }
 
 func TestDetect(t *testing.T) {

@@ -28,13 +28,7 @@ type found struct {
 }
 
 func detect(d *Detector, in, field, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Field, tx.Column = field, column
-	var out []found
-	for _, m := range d.Detect(tx) {
-		out = append(out, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return out
+	return detectortest.Detect[found](d, in, field, column)
 }
 
 func TestDetect(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
 )
 
 // found is a match as the tests compare it: the normalized span's text,
@@ -16,15 +16,7 @@ type found struct {
 	Confidence float64
 }
 
-func detect(in, field string) []found {
-	t := detectors.Normalize(in)
-	t.Field = field
-	var got []found
-	for _, m := range New().Detect(t) {
-		got = append(got, found{t.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return got
-}
+func detect(in, field string) []found { return detectortest.Detect[found](New(), in, field, "") }
 
 func TestDetect(t *testing.T) {
 	tests := []struct {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
 	"github.com/mailsift/mailsift/detectors/rule/ruletest"
 )
@@ -20,15 +19,7 @@ type found struct {
 	Confidence float64
 }
 
-func detect(in, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var got []found
-	for _, m := range New().Detect(tx) {
-		got = append(got, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return got
-}
+func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (

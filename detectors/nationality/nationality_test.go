@@ -18,15 +18,7 @@ type found struct {
 
 var det = New()
 
-func detect(in, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var out []found
-	for _, m := range det.Detect(tx) {
-		out = append(out, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return out
-}
+func detect(in, column string) []found { return detectortest.Detect[found](det, in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (

@@ -5,7 +5,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
 )
 
@@ -18,13 +17,7 @@ type found struct {
 }
 
 func detect(in, field, column string) []found {
-	t := detectors.Normalize(in)
-	t.Field, t.Column = field, column
-	var got []found
-	for _, m := range shared.Detect(t) {
-		got = append(got, found{t.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return got
+	return detectortest.Detect[found](shared, in, field, column)
 }
 
 const (

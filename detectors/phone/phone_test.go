@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/detectortest"
 )
 
 // found is a match as the tests compare it: the normalized span's text,
@@ -18,13 +18,7 @@ type found struct {
 
 func detect(t *testing.T, d *Detector, in, column string) []found {
 	t.Helper()
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var got []found
-	for _, m := range d.Detect(tx) {
-		got = append(got, found{tx.Norm[m.Start:m.End], m.Value, m.Confidence})
-	}
-	return got
+	return detectortest.Detect[found](d, in, "", column)
 }
 
 func TestDetect(t *testing.T) {
