@@ -11,7 +11,7 @@ package detectors
 // every match it reports.
 type Detector interface {
 	Name() string       // unique snake_case, e.g. "email"
-	Types() []string    // finding types it can emit (see KnownTypes)
+	Types() []string    // finding types it can emit (see package pii)
 	Keywords() []string // lower-case prefilter keywords; nil/empty = run on every text
 	MaxLen() int        // longest match in bytes, for chunk overlap
 	Detect(t *Text) []Match

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // fake is a configurable detector for engine tests. It reports every
@@ -26,7 +27,7 @@ type fake struct {
 }
 
 func (f *fake) Name() string       { return f.name }
-func (f *fake) Types() []string    { return []string{detectors.TypeEmail} }
+func (f *fake) Types() []string    { return []string{pii.Email} }
 func (f *fake) Keywords() []string { return f.keywords }
 func (f *fake) MaxLen() int {
 	if f.maxLen > 0 {
@@ -50,7 +51,7 @@ func (f *fake) Detect(t *detectors.Text) []detectors.Match {
 			break
 		}
 		i += j
-		ms = append(ms, detectors.Match{Type: detectors.TypeEmail, Start: i, End: i + len(f.needle), Value: f.needle, Confidence: 0.5})
+		ms = append(ms, detectors.Match{Type: pii.Email, Start: i, End: i + len(f.needle), Value: f.needle, Confidence: 0.5})
 		i += len(f.needle)
 	}
 	return ms
@@ -123,7 +124,7 @@ func TestRunnerChunkOverlap(t *testing.T) {
 	var want []detectors.Result
 	for i := 0; i+6 <= len(text); i += 9 {
 		want = append(want, detectors.Result{
-			Match:    detectors.Match{Type: detectors.TypeEmail, Start: i, End: i + 6, Value: "NEEDLE", Confidence: 0.5},
+			Match:    detectors.Match{Type: pii.Email, Start: i, End: i + 6, Value: "NEEDLE", Confidence: 0.5},
 			Detector: "needle", OrigStart: i, OrigEnd: i + 6,
 		})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/registry"
+	"github.com/mailsift/mailsift/pii"
 )
 
 func ExampleRunner_Run() {
@@ -38,9 +39,9 @@ func ExampleNormalize() {
 }
 
 func ExampleMask() {
-	fmt.Println(detectors.Mask(detectors.TypePassport, "TK1234567"))
-	fmt.Println(detectors.Mask(detectors.TypeEmail, "taro@example.jp"))
-	fmt.Println(detectors.Mask(detectors.TypePhone, "+819012345678"))
+	fmt.Println(detectors.Mask(pii.Passport, "TK1234567"))
+	fmt.Println(detectors.Mask(pii.Email, "taro@example.jp"))
+	fmt.Println(detectors.Mask(pii.Phone, "+819012345678"))
 	// Output:
 	// TK*****67
 	// t***@e******.jp

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/registry"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // FuzzRunner runs all registered detectors on arbitrary text: no panic,
@@ -82,7 +83,7 @@ func checkResults(t *testing.T, text, norm string, rs []detectors.Result) {
 		}
 		// The value is the normalized text at the offsets, normalized
 		// further as the interface says: for e-mail, lower case.
-		if r.Type == detectors.TypeEmail && r.Value != strings.ToLower(norm[r.Start:r.End]) {
+		if r.Type == pii.Email && r.Value != strings.ToLower(norm[r.Start:r.End]) {
 			t.Fatalf("%+v: e-mail value is not the lower-cased text %q", r, norm[r.Start:r.End])
 		}
 		// The original span covers what the match shows; it may be wider

@@ -9,7 +9,7 @@ import "context"
 // safe for concurrent use.
 type ImageDetector interface {
 	Name() string    // unique snake_case, e.g. "face"
-	Types() []string // finding types it can emit (see KnownTypes)
+	Types() []string // finding types it can emit (see package pii)
 	DetectImage(ctx context.Context, img *Image) ([]ImageMatch, error)
 }
 

@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Mask returns value with most of it replaced by '*', for reports and logs
@@ -20,11 +22,11 @@ import (
 //     values are masked more because each revealed rune says more.
 func Mask(typ, value string) string {
 	switch typ {
-	case TypeEmail:
+	case pii.Email:
 		if m, ok := maskEmail(value); ok {
 			return m
 		}
-	case TypePhone:
+	case pii.Phone:
 		if m, ok := maskPhone(value); ok {
 			return m
 		}

@@ -4,13 +4,15 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/mailsift/mailsift/pii"
 )
 
 // kwDetector is a Detector with keywords only, for the prefilter.
 type kwDetector struct{ kws []string }
 
 func (d kwDetector) Name() string         { return "kw" }
-func (d kwDetector) Types() []string      { return []string{TypeEmail} }
+func (d kwDetector) Types() []string      { return []string{pii.Email} }
 func (d kwDetector) Keywords() []string   { return d.kws }
 func (d kwDetector) MaxLen() int          { return 1 }
 func (d kwDetector) Detect(*Text) []Match { return nil }

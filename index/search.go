@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/store"
 )
 
@@ -248,7 +249,7 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 			q.SetBoost(float64(*boost))
 		}
 		return q, nil
-	case isFindingType(field):
+	case pii.Known(field):
 		// person_name:田中 → +type:person_name +value:田中
 		t := query.NewTermQuery(field)
 		t.SetField(fieldType)
@@ -319,19 +320,6 @@ func queryFields() []string {
 	fs := append([]string{fieldID}, keywordFields...)
 	fs = append(fs, sortedKeys(textFields)...)
 	return fs
-}
-
-// isFindingType reports whether name is a finding type of
-// shared/spec/interface.md, usable as a field in TYPE:VALUE.
-func isFindingType(name string) bool {
-	switch name {
-	case "person_name", "passport", "drivers_license", "bank_account", "phone",
-		"birth_date", "email", "address", "my_number", "company", "title",
-		"nationality", "gender", "age", "face_photo", "id_document",
-		"accountant_number", "credit_card":
-		return true
-	}
-	return false
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -215,7 +215,7 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, held *infli
 			sum.Duplicates++
 			if !c.SeenAt(j.msg.CanonicalSHA256, j.msg.Path, j.msg.Offset) && !placeInBatch(&batch, r.entry) {
 				e := r.entry
-				e.Kind = "seen"
+				e.Kind = store.KindSeen
 				e.Parts, e.Errors, e.ErrorParts, e.Findings = nil, nil, 0, 0
 				batch.Entries = append(batch.Entries, e)
 			}
@@ -325,7 +325,7 @@ func processSafely(ctx context.Context, c *store.Case, det Detector, m *source.M
 
 func baseResult(m *source.Message) *result {
 	return &result{entry: store.Entry{
-		Kind:          "message",
+		Kind:          store.KindMessage,
 		MessageSHA256: hex.EncodeToString(m.CanonicalSHA256[:]),
 		RawSHA256:     hex.EncodeToString(m.RawSHA256[:]),
 		SourceKind:    m.Kind,

@@ -44,7 +44,7 @@ func Unlock(ctx context.Context, c *store.Case, det Detector, opts Options) (Unl
 	var msgs []ppap.Message
 	byPath := map[string]map[string]*store.Entry{} // path → sha → entry with pending locks
 	err := store.EachEntry(c.Dir, []string{`"locked":`, `"password_candidates":`}, func(e *store.Entry) error {
-		if e.Kind != "message" {
+		if e.Kind != store.KindMessage {
 			return nil
 		}
 		if len(e.PasswordCandidates) > 0 {
@@ -177,7 +177,7 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 	after := extract.Attachments(ctx, msg.Parts, opts.Extractors, extract.Env{Limits: opts.Limits, Passwords: pws}, only)
 
 	entry := *e
-	entry.Kind = "unlock"
+	entry.Kind = store.KindUnlock
 	entry.Parts, entry.Errors, entry.ErrorParts = nil, nil, 0
 	entry.Locked, entry.PasswordCandidates, entry.References, entry.InReplyTo, entry.ThreadKey = nil, nil, nil, "", ""
 	entry.ScannedAt = time.Now().UTC().Format(time.RFC3339)

@@ -16,7 +16,7 @@ func hashOf(s string) string {
 }
 
 func entry(msg string) Entry {
-	return Entry{Kind: "message", MessageSHA256: hashOf(msg), Path: "/x/" + msg, Findings: 1}
+	return Entry{Kind: KindMessage, MessageSHA256: hashOf(msg), Path: "/x/" + msg, Findings: 1}
 }
 
 func finding(msg, id string) Finding {

@@ -1,10 +1,22 @@
 package store
 
+// Kinds of manifest lines (Entry.Kind).
+const (
+	// KindMessage is a message acquired into the case, with its parts.
+	KindMessage = "message"
+	// KindSeen is a further place (folder, file, offset) where a message
+	// already in the case was found.
+	KindSeen = "seen"
+	// KindUnlock records encrypted containers of a message opened after its
+	// scan (PPAP); the line's findings are those of the opened containers.
+	KindUnlock = "unlock"
+)
+
 // Entry is one line of the evidence manifest (manifest.jsonl): a message
 // acquired into the case, or a further place an already known message was
 // seen (Kind "seen"), so that every folder a message was in is on record.
 type Entry struct {
-	Kind          string      `json:"kind"` // "message", "seen" or "unlock"
+	Kind          string      `json:"kind"` // KindMessage, KindSeen or KindUnlock
 	MessageSHA256 string      `json:"message_sha256"`
 	RawSHA256     string      `json:"raw_sha256"` // bytes exactly as acquired
 	SourceKind    string      `json:"source_kind"`

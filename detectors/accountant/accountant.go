@@ -6,6 +6,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match. The number has no check digit and is written
@@ -91,7 +92,7 @@ func New() *Detector {
 func (*Detector) Name() string { return "accountant_number" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeAccountantNumber} }
+func (*Detector) Types() []string { return []string{pii.AccountantNumber} }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string { return append([]string(nil), Keywords...) }
@@ -134,7 +135,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 			return true
 		}
 		if conf := d.judge(t, start, end); conf > 0 {
-			ms = append(ms, detectors.Match{Type: detectors.TypeAccountantNumber, Start: start, End: end, Value: value, Confidence: conf})
+			ms = append(ms, detectors.Match{Type: pii.AccountantNumber, Start: start, End: end, Value: value, Confidence: conf})
 		}
 		return true
 	})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -78,7 +79,7 @@ func New() *Detector {
 func (*Detector) Name() string { return "address" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeAddress} }
+func (*Detector) Types() []string { return []string{pii.Address} }
 
 // Keywords implements detectors.Detector: 〒, the prefectures, the big
 // cities and the labels.
@@ -148,7 +149,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 			continue
 		}
 		ms = append(ms, detectors.Match{
-			Type: detectors.TypeAddress, Start: sp.start, End: sp.end,
+			Type: pii.Address, Start: sp.start, End: sp.end,
 			Value: normalize(s[sp.start:sp.end]), Confidence: sp.confidence,
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -48,7 +49,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "age" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeAge} }
+func (*Detector) Types() []string { return []string{pii.Age} }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string {
@@ -103,7 +104,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			continue
 		}
 		ms = append(ms, detectors.Match{
-			Type: detectors.TypeAge, Start: c.start, End: c.end,
+			Type: pii.Age, Start: c.start, End: c.end,
 			Value: strconv.Itoa(c.value), Confidence: c.confidence,
 		})
 	}

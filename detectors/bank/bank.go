@@ -5,6 +5,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a Japanese account match (pii-formats B5: Purview gives
@@ -83,7 +84,7 @@ func New() *Detector {
 func (*Detector) Name() string { return "bank_account" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeBankAccount} }
+func (*Detector) Types() []string { return []string{pii.BankAccount} }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string { return append([]string(nil), Keywords...) }
@@ -196,7 +197,7 @@ func account(t *detectors.Text, start, end int) (detectors.Match, bool) {
 	case acc.Bank != "" || acc.Branch != "":
 		conf = PartConfidence
 	}
-	return detectors.Match{Type: detectors.TypeBankAccount, Start: spanStart, End: end, Value: acc.Value(), Confidence: conf}, true
+	return detectors.Match{Type: pii.BankAccount, Start: spanStart, End: end, Value: acc.Value(), Confidence: conf}, true
 }
 
 // accountType normalizes an account type word to 普通, 当座 or 貯蓄.

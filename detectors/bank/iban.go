@@ -5,6 +5,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of an IBAN match. An IBAN validates itself: the country's
@@ -42,7 +43,7 @@ func NewIBAN() *IBANDetector {
 func (*IBANDetector) Name() string { return "iban" }
 
 // Types implements detectors.Detector.
-func (*IBANDetector) Types() []string { return []string{detectors.TypeBankAccount} }
+func (*IBANDetector) Types() []string { return []string{pii.BankAccount} }
 
 // Keywords implements detectors.Detector: IBANs need no keyword.
 func (*IBANDetector) Keywords() []string { return nil }
@@ -69,7 +70,7 @@ func (d *IBANDetector) Detect(t *detectors.Text) []detectors.Match {
 			continue
 		}
 		ev := d.ctx.Judge(t, i, end)
-		ms = append(ms, detectors.Match{Type: detectors.TypeBankAccount, Start: i, End: end, Value: value, Confidence: d.ctx.Confidence(ev)})
+		ms = append(ms, detectors.Match{Type: pii.BankAccount, Start: i, End: end, Value: value, Confidence: d.ctx.Confidence(ev)})
 		i = end - 1
 	}
 	return ms

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // yuchoWords, within blockRunes before a 記号-番号 pair, say it is a
@@ -38,7 +39,7 @@ func yucho(t *detectors.Text) []detectors.Match {
 			kigo = p[0] + p[1]
 		}
 		if acc, ok := Yucho(kigo, bango); ok {
-			ms = append(ms, detectors.Match{Type: detectors.TypeBankAccount, Start: start, End: end, Value: acc.Value(), Confidence: FullConfidence})
+			ms = append(ms, detectors.Match{Type: pii.BankAccount, Start: start, End: end, Value: acc.Value(), Confidence: FullConfidence})
 		}
 		return true
 	})
@@ -72,7 +73,7 @@ func yucho(t *detectors.Text) []detectors.Match {
 		if yuchoWords.Contains(strings.ReplaceAll(rule.Before(t, start, blockRunes), "記号", "")) {
 			conf = FullConfidence
 		}
-		ms = append(ms, detectors.Match{Type: detectors.TypeBankAccount, Start: start, End: be, Value: acc.Value(), Confidence: conf})
+		ms = append(ms, detectors.Match{Type: pii.BankAccount, Start: start, End: be, Value: acc.Value(), Confidence: conf})
 		from = be
 	}
 	return sortByStart(ms)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/jdate"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -82,7 +83,7 @@ func New(opts ...Option) *Detector {
 func (*Detector) Name() string { return "birth_date" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeBirthDate} }
+func (*Detector) Types() []string { return []string{pii.BirthDate} }
 
 // Keywords implements detectors.Detector: the birth keywords, "日生" for
 // "…12日生", and "歳", "才", "(age" for "1985/03/12 (39歳)".
@@ -128,7 +129,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 			continue
 		}
 		ms = append(ms, detectors.Match{
-			Type: detectors.TypeBirthDate, Start: sp.Start, End: sp.End,
+			Type: pii.BirthDate, Start: sp.Start, End: sp.End,
 			Value: date.String(), Confidence: c,
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
 	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -37,7 +38,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "company" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeCompany} }
+func (*Detector) Types() []string { return []string{pii.Company} }
 
 // legalWords mark an organisation name; each is a keyword, so that every
 // match holds one (the match is the name with its legal form).
@@ -169,7 +170,7 @@ func labelValue(s string, start, end int) (detectors.Match, bool) {
 
 func match(s string, start, end int, conf float64) detectors.Match {
 	start, end = detectors.TrimSpan(s, start, end)
-	return detectors.Match{Type: detectors.TypeCompany, Start: start, End: end, Value: s[start:end], Confidence: conf}
+	return detectors.Match{Type: pii.Company, Start: start, End: end, Value: s[start:end], Confidence: conf}
 }
 
 func isCompanyColumn(col string) bool {

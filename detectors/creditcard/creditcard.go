@@ -3,6 +3,7 @@ package creditcard
 import (
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match. Luhn, issuer prefix and length already make a
@@ -78,7 +79,7 @@ func New() *Detector {
 func (*Detector) Name() string { return "credit_card" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeCreditCard} }
+func (*Detector) Types() []string { return []string{pii.CreditCard} }
 
 // Keywords implements detectors.Detector: card numbers often stand
 // without a keyword, so the detector runs on every text.
@@ -111,7 +112,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 			conf = BareConfidence
 		}
 		if conf > 0 {
-			ms = append(ms, detectors.Match{Type: detectors.TypeCreditCard, Start: start, End: end, Value: digits, Confidence: conf})
+			ms = append(ms, detectors.Match{Type: pii.CreditCard, Start: start, End: end, Value: digits, Confidence: conf})
 		}
 		return true
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Accept runs the conformance suite for d: every positive yields at least
@@ -50,7 +51,7 @@ func checkStatic(t *testing.T, d detectors.Detector) {
 		t.Errorf("%s: no Types", d.Name())
 	}
 	for _, typ := range d.Types() {
-		if !detectors.IsKnownType(typ) {
+		if !pii.Known(typ) {
 			t.Errorf("%s: unknown type %q", d.Name(), typ)
 		}
 	}

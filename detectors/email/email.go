@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match, by where it is and what the address is.
@@ -33,7 +34,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "email" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeEmail} }
+func (*Detector) Types() []string { return []string{pii.Email} }
 
 // Keywords implements detectors.Detector: every address holds an '@' (NFKC
 // has turned "＠" into '@').
@@ -66,7 +67,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		case header:
 			conf = HeaderConfidence
 		}
-		ms = append(ms, detectors.Match{Type: detectors.TypeEmail, Start: start, End: end, Value: value, Confidence: conf})
+		ms = append(ms, detectors.Match{Type: pii.Email, Start: start, End: end, Value: value, Confidence: conf})
 		from = end
 	}
 	return ms

@@ -21,6 +21,7 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 //go:embed facefinder
@@ -114,7 +115,7 @@ func MustNew() *Detector {
 func (*Detector) Name() string { return "face" }
 
 // Types implements detectors.ImageDetector.
-func (*Detector) Types() []string { return []string{detectors.TypeFacePhoto} }
+func (*Detector) Types() []string { return []string{pii.FacePhoto} }
 
 // DetectImage implements detectors.ImageDetector: one face_photo match
 // when the picture shows a face, with a confidence that grows with the
@@ -145,7 +146,7 @@ func (d *Detector) DetectImage(ctx context.Context, img *detectors.Image) ([]det
 		detail = fmt.Sprintf("1 face, q=%.0f", best.Q)
 	}
 	return []detectors.ImageMatch{{
-		Type:       detectors.TypeFacePhoto,
+		Type:       pii.FacePhoto,
 		Value:      hex.EncodeToString(sum[:]),
 		Confidence: Confidence(best.Q),
 		Detail:     detail,

@@ -28,6 +28,7 @@ import (
 	"golang.org/x/image/tiff"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 func readPhoto(t testing.TB, name string) image.Image {
@@ -240,7 +241,7 @@ func TestDetectImage(t *testing.T) {
 	}
 	sum := sha256.Sum256(data)
 	m := ms[0]
-	if m.Type != detectors.TypeFacePhoto || m.Value != hex.EncodeToString(sum[:]) || m.Confidence < 0.7 || m.Confidence > 1 {
+	if m.Type != pii.FacePhoto || m.Value != hex.EncodeToString(sum[:]) || m.Confidence < 0.7 || m.Confidence > 1 {
 		t.Errorf("match %+v", m)
 	}
 	if m.Detail == "" || m.Detail[:6] != "1 face" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Normalized values of a match.
@@ -40,7 +41,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "gender" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeGender} }
+func (*Detector) Types() []string { return []string{pii.Gender} }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string { return []string{"性別", "性 別", "sex", "gender", "歳"} }
@@ -106,7 +107,7 @@ func columnValue(s string) (detectors.Match, bool) {
 	}
 	start := strings.Index(s, t)
 	if v, n, ok := value(t); ok && n == len(t) {
-		return detectors.Match{Type: detectors.TypeGender, Start: start, End: start + n, Value: v, Confidence: LabelConfidence}, true
+		return detectors.Match{Type: pii.Gender, Start: start, End: start + n, Value: v, Confidence: LabelConfidence}, true
 	}
 	if m, ok := options(s, start, start+len(t)); ok {
 		return m, true

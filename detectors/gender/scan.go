@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // values are the gender words, longest first so that 男性 wins over 男.
@@ -116,7 +117,7 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 	if !ok || isOptionList(s, j, j+n) {
 		return detectors.Match{}, false
 	}
-	return detectors.Match{Type: detectors.TypeGender, Start: j, End: j + n, Value: v, Confidence: LabelConfidence}, true
+	return detectors.Match{Type: pii.Gender, Start: j, End: j + n, Value: v, Confidence: LabelConfidence}, true
 }
 
 // isOptionList reports whether the value at s[start:end] is the first of a
@@ -160,7 +161,7 @@ func options(s string, start, end int) (detectors.Match, bool) {
 			seen++
 			if strings.ContainsRune(marks, r) {
 				ticked++
-				found = detectors.Match{Type: detectors.TypeGender, Start: k, End: k + n, Value: v, Confidence: MarkedConfidence}
+				found = detectors.Match{Type: pii.Gender, Start: k, End: k + n, Value: v, Confidence: MarkedConfidence}
 			}
 			j = k + n
 		case r == ' ' || r == '/' || r == '・' || r == '、' || r == ',':
@@ -208,7 +209,7 @@ func tuples(s string) []detectors.Match {
 				p = s[part.start:part.end]
 			}
 			if v, n, ok := value(p); ok && n == len(p) && !detectors.IsLetter(p[0]) {
-				ms = append(ms, detectors.Match{Type: detectors.TypeGender, Start: part.start, End: part.start + n, Value: v, Confidence: TupleConfidence})
+				ms = append(ms, detectors.Match{Type: pii.Gender, Start: part.start, End: part.start + n, Value: v, Confidence: TupleConfidence})
 			}
 		}
 	}

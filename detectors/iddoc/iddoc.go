@@ -20,6 +20,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/mrz"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Threshold is the confidence from which a picture is reported.
@@ -50,7 +51,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "id_document" }
 
 // Types implements detectors.ImageDetector.
-func (*Detector) Types() []string { return []string{detectors.TypeIDDocument} }
+func (*Detector) Types() []string { return []string{pii.IDDocument} }
 
 // DetectImage implements detectors.ImageDetector.
 func (d *Detector) DetectImage(ctx context.Context, img *detectors.Image) ([]detectors.ImageMatch, error) {
@@ -63,7 +64,7 @@ func (d *Detector) DetectImage(ctx context.Context, img *detectors.Image) ([]det
 	}
 	sum := sha256.Sum256(img.Data)
 	return []detectors.ImageMatch{{
-		Type:       detectors.TypeIDDocument,
+		Type:       pii.IDDocument,
 		Value:      hex.EncodeToString(sum[:]),
 		Confidence: conf,
 		Detail:     strings.Join(why, "; "),

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // picture is a blank w×h PNG: the detector looks at its size only.
@@ -123,7 +124,7 @@ func TestAssess(t *testing.T) {
 				t.Errorf("detail %q lacks %q", m.Detail, tt.why)
 			}
 			sum := sha256.Sum256(tt.img.Data)
-			if m.Type != detectors.TypeIDDocument || m.Value != hex.EncodeToString(sum[:]) {
+			if m.Type != pii.IDDocument || m.Value != hex.EncodeToString(sum[:]) {
 				t.Errorf("match %+v", m)
 			}
 		})

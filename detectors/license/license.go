@@ -3,6 +3,7 @@ package license
 import (
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match (pii-formats B4: Purview gives 75 with a keyword
@@ -74,7 +75,7 @@ type Detector struct {
 func New() *Detector {
 	return &Detector{r: rule.Must(rule.Rule{
 		Name:     "drivers_license",
-		Type:     detectors.TypeDriversLicense,
+		Type:     pii.DriversLicense,
 		Keywords: Keywords,
 		MaxLen:   14,
 		Scan:     rule.Digits(" -", []int{12}, []int{4, 4, 4}),

@@ -10,6 +10,7 @@ import (
 	"github.com/mailsift/mailsift/detectors/detectortest"
 	"github.com/mailsift/mailsift/detectors/mynumber"
 	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/pii"
 )
 
 type found struct {
@@ -85,22 +86,22 @@ func TestTieWithMyNumber(t *testing.T) {
 		in, column string
 		want       string // type claimed, "" for none
 	}{
-		{"運転免許証番号 " + num, "", detectors.TypeDriversLicense},
-		{"マイナンバー " + num, "", detectors.TypeMyNumber},
-		{"マイナンバーカードまたは運転免許証 " + num, "", detectors.TypeDriversLicense},
-		{"運転免許証またはマイナンバーカード " + num, "", detectors.TypeMyNumber},
+		{"運転免許証番号 " + num, "", pii.DriversLicense},
+		{"マイナンバー " + num, "", pii.MyNumber},
+		{"マイナンバーカードまたは運転免許証 " + num, "", pii.DriversLicense},
+		{"運転免許証またはマイナンバーカード " + num, "", pii.MyNumber},
 		{"運転免許証番号 " + num + "（マイナンバーカードも可）", "", ""},
-		{num, "免許証番号", detectors.TypeDriversLicense},
-		{num, "マイナンバー", detectors.TypeMyNumber},
+		{num, "免許証番号", pii.DriversLicense},
+		{num, "マイナンバー", pii.MyNumber},
 		{num, "", ""},
 	}
 	for _, tt := range tests {
 		var claimed []string
 		if len(detect(lic, tt.in, tt.column)) > 0 {
-			claimed = append(claimed, detectors.TypeDriversLicense)
+			claimed = append(claimed, pii.DriversLicense)
 		}
 		if len(detect(mn, tt.in, tt.column)) > 0 {
-			claimed = append(claimed, detectors.TypeMyNumber)
+			claimed = append(claimed, pii.MyNumber)
 		}
 		var want []string
 		if tt.want != "" {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 var (
@@ -59,7 +60,7 @@ func FuzzParse(f *testing.F) {
 			if m.End-m.Start > d.MaxLen() || m.Value == "" || !(m.Confidence > 0 && m.Confidence <= 1) {
 				t.Errorf("bad match %+v", m)
 			}
-			if m.Type == detectors.TypeBirthDate && !dateRE.MatchString(m.Value) {
+			if m.Type == pii.BirthDate && !dateRE.MatchString(m.Value) {
 				t.Errorf("birth date value %q", m.Value)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Detector finds machine-readable zones in text with Parse and reports,
@@ -22,7 +23,7 @@ func (*Detector) Name() string { return "mrz" }
 
 // Types implements detectors.Detector.
 func (*Detector) Types() []string {
-	return []string{detectors.TypePassport, detectors.TypeBirthDate, detectors.TypeNationality, detectors.TypeGender}
+	return []string{pii.Passport, pii.BirthDate, pii.Nationality, pii.Gender}
 }
 
 // keywords: every zone has a run of fillers — the "<<" between surname
@@ -53,11 +54,11 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			}
 		}
 		if d.IsPassport() {
-			add(detectors.TypePassport, d.Number, d.NumberSpan)
+			add(pii.Passport, d.Number, d.NumberSpan)
 		}
-		add(detectors.TypeBirthDate, d.BirthDate, d.BirthSpan)
-		add(detectors.TypeNationality, d.Nationality, d.NationalitySpan)
-		add(detectors.TypeGender, d.Sex, d.SexSpan)
+		add(pii.BirthDate, d.BirthDate, d.BirthSpan)
+		add(pii.Nationality, d.Nationality, d.NationalitySpan)
+		add(pii.Gender, d.Sex, d.SexSpan)
 	}
 	return ms
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 func TestCheckDigit(t *testing.T) {
@@ -231,33 +232,33 @@ func TestDetect(t *testing.T) {
 		want     []found
 	}{
 		{"passport", "旅券:\n" + tanaka, []found{
-			{detectors.TypePassport, "TR8765432", "TR8765432", AllChecksConfidence},
-			{detectors.TypeBirthDate, "851224", "1985-12-24", AllChecksConfidence},
-			{detectors.TypeNationality, "JPN", "JPN", AllChecksConfidence},
-			{detectors.TypeGender, "M", "M", AllChecksConfidence},
+			{pii.Passport, "TR8765432", "TR8765432", AllChecksConfidence},
+			{pii.BirthDate, "851224", "1985-12-24", AllChecksConfidence},
+			{pii.Nationality, "JPN", "JPN", AllChecksConfidence},
+			{pii.Gender, "M", "M", AllChecksConfidence},
 		}},
 		{"full-width OCR", "Ｐ＜ＪＰＮＴＡＮＡＫＡ＜＜ＴＡＲＯ" + strings.Repeat("＜", 27) + "\n" + l2, []found{
-			{detectors.TypePassport, "TR8765432", "TR8765432", AllChecksConfidence},
-			{detectors.TypeBirthDate, "851224", "1985-12-24", AllChecksConfidence},
-			{detectors.TypeNationality, "JPN", "JPN", AllChecksConfidence},
-			{detectors.TypeGender, "M", "M", AllChecksConfidence},
+			{pii.Passport, "TR8765432", "TR8765432", AllChecksConfidence},
+			{pii.BirthDate, "851224", "1985-12-24", AllChecksConfidence},
+			{pii.Nationality, "JPN", "JPN", AllChecksConfidence},
+			{pii.Gender, "M", "M", AllChecksConfidence},
 		}},
 		{"repaired", l1 + "\n" + strings.Replace(l2, "TR8765432", "TRB765432", 1), []found{
-			{detectors.TypePassport, "TRB765432", "TR8765432", CorrectedConfidence},
-			{detectors.TypeBirthDate, "851224", "1985-12-24", CorrectedConfidence},
-			{detectors.TypeNationality, "JPN", "JPN", CorrectedConfidence},
-			{detectors.TypeGender, "M", "M", CorrectedConfidence},
+			{pii.Passport, "TRB765432", "TR8765432", CorrectedConfidence},
+			{pii.BirthDate, "851224", "1985-12-24", CorrectedConfidence},
+			{pii.Nationality, "JPN", "JPN", CorrectedConfidence},
+			{pii.Gender, "M", "M", CorrectedConfidence},
 		}},
 		{"german id card: no passport, nationality D", "I<D<<LZ6311T475<<<<<<<<<<<<<<<\n8308126F3108011D<<<<<<<<<<<<<6\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<", []found{
-			{detectors.TypeBirthDate, "830812", "1983-08-12", AllChecksConfidence},
-			{detectors.TypeNationality, "D", "D", AllChecksConfidence},
-			{detectors.TypeGender, "F", "F", AllChecksConfidence},
+			{pii.BirthDate, "830812", "1983-08-12", AllChecksConfidence},
+			{pii.Nationality, "D", "D", AllChecksConfidence},
+			{pii.Gender, "F", "F", AllChecksConfidence},
 		}},
 		{"unspecified sex", strings.Replace(tanaka, "6M29", "6<29", 1), nil}, // composite changes: see below
 		{"two of three", l1 + "\n" + strings.Replace(l2, "8512246", "8512247", 1), []found{
-			{detectors.TypePassport, "TR8765432", "TR8765432", PartialConfidence},
-			{detectors.TypeNationality, "JPN", "JPN", PartialConfidence},
-			{detectors.TypeGender, "M", "M", PartialConfidence},
+			{pii.Passport, "TR8765432", "TR8765432", PartialConfidence},
+			{pii.Nationality, "JPN", "JPN", PartialConfidence},
+			{pii.Gender, "M", "M", PartialConfidence},
 		}},
 		{"no keyword: blanks for every filler", strings.ReplaceAll(l1, "<", " ") + "\n" + strings.ReplaceAll(l2, "<", " "), nil},
 	}
@@ -273,9 +274,9 @@ func TestDetect(t *testing.T) {
 				// The composite does not cover the sex: all checks pass,
 				// and no gender is reported.
 				want = []found{
-					{detectors.TypePassport, "TR8765432", "TR8765432", AllChecksConfidence},
-					{detectors.TypeBirthDate, "851224", "1985-12-24", AllChecksConfidence},
-					{detectors.TypeNationality, "JPN", "JPN", AllChecksConfidence},
+					{pii.Passport, "TR8765432", "TR8765432", AllChecksConfidence},
+					{pii.BirthDate, "851224", "1985-12-24", AllChecksConfidence},
+					{pii.Nationality, "JPN", "JPN", AllChecksConfidence},
 				}
 			}
 			if diff := cmp.Diff(want, got); diff != "" {

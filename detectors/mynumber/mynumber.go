@@ -1,8 +1,8 @@
 package mynumber
 
 import (
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match (pii-formats B1: Purview gives 85 with a keyword
@@ -58,7 +58,7 @@ var vetoWords = rule.NewWords(
 func New() *rule.Detector {
 	return rule.Must(rule.Rule{
 		Name:     "my_number",
-		Type:     detectors.TypeMyNumber,
+		Type:     pii.MyNumber,
 		Keywords: Keywords,
 		MaxLen:   14,
 		Scan:     rule.Digits(" -.", []int{12}, []int{4, 4, 4}),

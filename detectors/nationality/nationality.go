@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Stateless is the value for 無国籍 / stateless: the code ICAO Doc 9303
@@ -125,7 +126,7 @@ var extraNames = map[string]string{
 func (*Detector) Name() string { return "nationality" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeNationality} }
+func (*Detector) Types() []string { return []string{pii.Nationality} }
 
 // Keywords implements detectors.Detector.
 func (*Detector) Keywords() []string {
@@ -172,7 +173,7 @@ func (d *Detector) values(s string, j, end int) []detectors.Match {
 		if size == 0 {
 			break
 		}
-		ms = append(ms, detectors.Match{Type: detectors.TypeNationality, Start: j, End: j + size, Value: iso3, Confidence: conf})
+		ms = append(ms, detectors.Match{Type: pii.Nationality, Start: j, End: j + size, Value: iso3, Confidence: conf})
 		j += size
 		k := j
 		for k < end && s[k] == ' ' {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match (pii-formats B3: Purview gives 75 with a keyword
@@ -68,7 +69,7 @@ func New() *Detector {
 		support: support,
 		jp: rule.Must(rule.Rule{
 			Name:     "passport",
-			Type:     detectors.TypePassport,
+			Type:     pii.Passport,
 			Keywords: Keywords,
 			MaxLen:   maxForeign,
 			Scan:     scanJapanese,
@@ -131,7 +132,7 @@ func (d *Detector) foreign(t *detectors.Text, ms []detectors.Match) []detectors.
 			out = append(out, ms[k])
 			k++
 		}
-		out = append(out, detectors.Match{Type: detectors.TypePassport, Start: start, End: end, Value: value, Confidence: ForeignConfidence})
+		out = append(out, detectors.Match{Type: pii.Passport, Start: start, End: end, Value: value, Confidence: ForeignConfidence})
 		from = end
 		return true
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/mailsift/mailsift/detectors/names"
 	"github.com/mailsift/mailsift/detectors/rule"
 	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match. A name needs two signals to be reported with
@@ -68,7 +69,7 @@ func NewWithLexicon(lex *names.Lexicon) *Detector {
 func (*Detector) Name() string { return "person_name" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypePersonName} }
+func (*Detector) Types() []string { return []string{pii.PersonName} }
 
 // Keywords implements detectors.Detector: the cues, each of which can
 // start a candidate. Table cells under a 氏名 column hold none of them;
@@ -143,7 +144,7 @@ func (f *finder) add(start, end int, conf float64) {
 			return
 		}
 	}
-	f.ms = append(f.ms, detectors.Match{Type: detectors.TypePersonName, Start: start, End: end, Value: v, Confidence: conf})
+	f.ms = append(f.ms, detectors.Match{Type: pii.PersonName, Start: start, End: end, Value: v, Confidence: conf})
 }
 
 func (f *finder) result() []detectors.Match {

@@ -7,6 +7,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -86,7 +87,7 @@ func MustNew(opts ...Option) *Detector {
 func (*Detector) Name() string { return "phone" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypePhone} }
+func (*Detector) Types() []string { return []string{pii.Phone} }
 
 // Keywords implements detectors.Detector. Numbers often stand without a
 // keyword, so the detector runs on every text; its scanner skips text
@@ -150,5 +151,5 @@ func (d *Detector) match(t *detectors.Text, r *run) (detectors.Match, bool) {
 			conf = InternationalConfidence
 		}
 	}
-	return detectors.Match{Type: detectors.TypePhone, Start: c.start, End: c.end, Value: e164, Confidence: conf}, true
+	return detectors.Match{Type: pii.Phone, Start: c.start, End: c.end, Value: e164, Confidence: conf}, true
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/scanner/extract"
 	"github.com/mailsift/mailsift/scanner/source"
 )
@@ -211,7 +212,7 @@ func (c *countDetector) Detect(t *detectors.Text) []detectors.Match {
 type probeDetector struct{}
 
 func (probeDetector) Name() string                             { return "bench_probe" }
-func (probeDetector) Types() []string                          { return []string{detectors.TypeEmail} }
+func (probeDetector) Types() []string                          { return []string{pii.Email} }
 func (probeDetector) Keywords() []string                       { return nil }
 func (probeDetector) MaxLen() int                              { return 1 }
 func (probeDetector) Detect(*detectors.Text) []detectors.Match { return nil }

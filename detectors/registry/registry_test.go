@@ -7,6 +7,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/pii"
 )
 
 var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
@@ -27,8 +28,8 @@ func TestInvariants(t *testing.T) {
 			t.Errorf("%s: no types", name)
 		}
 		for _, typ := range d.Types() {
-			if !detectors.IsKnownType(typ) {
-				t.Errorf("%s: type %q is not in detectors.KnownTypes", name, typ)
+			if !pii.Known(typ) {
+				t.Errorf("%s: type %q is not in pii.Names()", name, typ)
 			}
 		}
 		for _, kw := range d.Keywords() {
@@ -61,14 +62,5 @@ func TestConformance(t *testing.T) {
 			e := ex.Examples()
 			detectortest.Accept(t, d, e.Positives, e.Negatives)
 		})
-	}
-}
-
-func TestKnownTypesMatchInterface(t *testing.T) {
-	// The type table of shared/spec/interface.md, in order.
-	want := "person_name passport drivers_license bank_account phone birth_date email address " +
-		"my_number company title nationality gender age face_photo id_document accountant_number credit_card"
-	if got := strings.Join(detectors.KnownTypes, " "); got != want {
-		t.Errorf("KnownTypes = %q, want %q", got, want)
 	}
 }

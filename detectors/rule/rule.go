@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Rule is a detector as data (style.md habit 4): Scan proposes candidate
@@ -14,7 +15,7 @@ import (
 // confidence, and Also lists further contexts that must all agree.
 type Rule struct {
 	Name string // detector name, snake_case
-	Type string // finding type, one of detectors.KnownTypes
+	Type string // finding type, one of pii.Names()
 	// Keywords are the Runner's prefilter keywords, lower-case. When the
 	// rule reports nothing without a context word, they must include every
 	// support word of Context (the Runner's contract: a keyword within
@@ -58,7 +59,7 @@ func New(r Rule) (*Detector, error) {
 	switch {
 	case r.Name == "" || r.Type == "" || r.MaxLen <= 0 || r.Scan == nil || r.Validate == nil || r.Context.Support == nil:
 		return nil, fmt.Errorf("rule %q: %w", r.Name, ErrIncomplete)
-	case !detectors.IsKnownType(r.Type):
+	case !pii.Known(r.Type):
 		return nil, fmt.Errorf("rule %q: unknown type %q: %w", r.Name, r.Type, ErrIncomplete)
 	}
 	if err := CheckKeywords(r.Name, r.Keywords, r.Context); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/pii"
 )
 
 func scanAll(sc Scanner, s string) []string {
@@ -157,7 +158,7 @@ func TestContext(t *testing.T) {
 func testRule() Rule {
 	return Rule{
 		Name:     "test_number",
-		Type:     detectors.TypeMyNumber,
+		Type:     pii.MyNumber,
 		Keywords: []string{"個人番号"},
 		MaxLen:   14,
 		Scan:     Digits(" -", []int{12}, []int{4, 4, 4}),
@@ -210,7 +211,7 @@ func TestDetect(t *testing.T) {
 	d := Must(testRule())
 	tx := detectors.Normalize("個人番号：１２３４－５６７８－９０１２（山田様）")
 	got := d.Detect(tx)
-	want := []detectors.Match{{Type: detectors.TypeMyNumber, Start: 13, End: 27, Value: "123456789012", Confidence: 0.9}}
+	want := []detectors.Match{{Type: pii.MyNumber, Start: 13, End: 27, Value: "123456789012", Confidence: 0.9}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Detect (-want +got):\n%s", diff)
 	}

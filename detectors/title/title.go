@@ -8,6 +8,7 @@ import (
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/rule"
 	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/pii"
 )
 
 // Confidence of a match.
@@ -33,7 +34,7 @@ func New() *Detector { return &Detector{} }
 func (*Detector) Name() string { return "title" }
 
 // Types implements detectors.Detector.
-func (*Detector) Types() []string { return []string{detectors.TypeTitle} }
+func (*Detector) Types() []string { return []string{pii.Title} }
 
 // sigCues are where signature blocks are looked for; labels announce a
 // title. Both are the keywords.
@@ -178,7 +179,7 @@ value:
 
 func match(s string, start, end int, conf float64) detectors.Match {
 	start, end = detectors.TrimSpan(s, start, end)
-	return detectors.Match{Type: detectors.TypeTitle, Start: start, End: end, Value: s[start:end], Confidence: conf}
+	return detectors.Match{Type: pii.Title, Start: start, End: end, Value: s[start:end], Confidence: conf}
 }
 
 func isTitleColumn(col string) bool {
