@@ -45,3 +45,15 @@ type Examples struct {
 type Exampler interface {
 	Examples() Examples
 }
+
+// OCRFactor scales the confidence of matches in OCR text (Text.OCR):
+// characters read from pixels are often wrong.
+const OCRFactor = 0.8
+
+// OCRProof is implemented by detectors whose matches keep their confidence
+// in OCR text: they read a zone made for OCR in which check digits cover
+// every field (a passport's MRZ), so a misread fails the check instead of
+// giving a wrong value.
+type OCRProof interface {
+	OCRProof()
+}

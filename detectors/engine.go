@@ -38,10 +38,11 @@ type Runner struct {
 	names   []string
 	types   [][]string
 	maxLen  []int
-	always  []bool     // detector has no keywords: runs on every chunk
-	pre     *prefilter // nil when no detector has keywords
-	chunk   int        // chunk size
-	longest int        // largest MaxLen
+	always  []bool          // detector has no keywords: runs on every chunk
+	ocrKeep map[string]bool // OCRProof detectors, by name
+	pre     *prefilter      // nil when no detector has keywords
+	chunk   int             // chunk size
+	longest int             // largest MaxLen
 }
 
 // snakeCase is the form of detector names.
@@ -82,6 +83,12 @@ func NewRunner(dets []Detector, opts Options) (*Runner, error) {
 		r.types = append(r.types, slices.Clone(d.Types()))
 		r.maxLen = append(r.maxLen, d.MaxLen())
 		r.always = append(r.always, len(d.Keywords()) == 0)
+		if _, ok := d.(OCRProof); ok {
+			if r.ocrKeep == nil {
+				r.ocrKeep = map[string]bool{}
+			}
+			r.ocrKeep[name] = true
+		}
 		r.longest = max(r.longest, d.MaxLen())
 	}
 	if minimum := 2 * Overlap(r.dets); r.chunk < minimum {
@@ -178,6 +185,9 @@ func (r *Runner) RunText(ctx context.Context, t *Text) ([]Result, error) {
 	})
 	for i := range results {
 		results[i].OrigStart, results[i].OrigEnd = t.Orig(results[i].Start, results[i].End)
+		if t.OCR && !r.ocrKeep[results[i].Detector] {
+			results[i].Confidence *= OCRFactor
+		}
 	}
 	return results, errors.Join(errs...)
 }

@@ -260,3 +260,31 @@ func TestRunnerConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// ocrProof is a fake whose matches are checked by check digits.
+type ocrProof struct{ *fake }
+
+func (ocrProof) OCRProof() {}
+
+func TestOCRLowersConfidenceExceptOCRProof(t *testing.T) {
+	plain := &fake{name: "plain", needle: "abc"}
+	proof := ocrProof{&fake{name: "proof", needle: "xyz"}}
+	r := newRunner(t, detectors.Options{}, plain, proof)
+	for _, ocr := range []bool{false, true} {
+		text := detectors.Normalize("abc xyz")
+		text.OCR = ocr
+		res, err := r.RunText(context.Background(), text)
+		if err != nil || len(res) != 2 {
+			t.Fatalf("ocr=%v: %v %v", ocr, res, err)
+		}
+		want := map[string]float64{"plain": 0.5, "proof": 0.5}
+		if ocr {
+			want["plain"] = 0.5 * detectors.OCRFactor
+		}
+		for _, m := range res {
+			if m.Confidence != want[m.Detector] {
+				t.Errorf("ocr=%v: %s confidence %v, want %v", ocr, m.Detector, m.Confidence, want[m.Detector])
+			}
+		}
+	}
+}

@@ -18,6 +18,9 @@ type Text struct {
 	// (CSV, XLSX), or "". Detectors treat it like a context keyword in
 	// front of the text, as Macie does.
 	Column string
+	// OCR marks text read from pixels: the Runner lowers the confidence of
+	// what is found in it (see OCRFactor).
+	OCR bool
 
 	orig   string  // original text; "" for a chunk (see parent)
 	pieces []piece // where Norm differs from orig, ordered; nil = identity

@@ -21,6 +21,10 @@ func New() *Detector { return &Detector{} }
 // Name implements detectors.Detector.
 func (*Detector) Name() string { return "mrz" }
 
+// OCRProof: every MRZ field carries a check digit, so findings in OCR text
+// keep their confidence (detectors.OCRProof).
+func (*Detector) OCRProof() {}
+
 // Types implements detectors.Detector.
 func (*Detector) Types() []string {
 	return []string{pii.Passport, pii.BirthDate, pii.Nationality, pii.Gender}
