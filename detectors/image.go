@@ -4,7 +4,7 @@ import "context"
 
 // ImageDetector finds personal data shown in a picture: a face
 // (face_photo), an identity document (id_document). Unlike text detectors
-// it may be slow, so the engine runs it once per distinct image, under a
+// it may be slow, so the scanner runs it once per distinct image, under a
 // time limit, and it must return when ctx is done. Implementations are
 // safe for concurrent use.
 type ImageDetector interface {

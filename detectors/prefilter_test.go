@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -21,7 +22,7 @@ func (d kwDetector) Detect(*Text) []Match { return nil }
 // its keywords, lower-cased, occurs in the text with its ASCII letters
 // lower-cased.
 func naiveMark(dets []Detector, text string) []bool {
-	lower := ASCIILower(text)
+	lower := textscan.ASCIILower(text)
 	active := make([]bool, len(dets))
 	for i, d := range dets {
 		kws := d.Keywords()

@@ -5,7 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -35,32 +36,32 @@ const (
 var Keywords = []string{"会計士", "税理士", "jicpa", "cpa", "certified public accountant", "tax accountant"}
 
 var (
-	professionWords = rule.NewWords(
+	professionWords = textscan.NewWords(
 		"公認会計士", "会計士補", "会計士", "税理士", "jicpa", "cpa", "certified public accountant", "tax accountant",
 	)
 	// otherProfessions hold registration numbers of other kinds: where
 	// one of them is nearer, the number is theirs.
-	otherProfessions = rule.NewWords(
+	otherProfessions = textscan.NewWords(
 		"弁護士", "司法書士", "行政書士", "弁理士", "社会保険労務士", "社労士", "中小企業診断士",
 		"不動産鑑定士", "宅地建物取引士", "建築士", "医師", "薬剤師", "看護師",
 	)
 	// qualifiers, right before a label, make it the label of another
 	// number: other professions' registrations, trademarks, patents.
 	qualifiers = struct {
-		words    *rule.Words
+		words    *textscan.Words
 		maxRunes int
-	}{rule.NewWords(
+	}{textscan.NewWords(
 		"弁護士", "司法書士", "行政書士", "弁理士", "社会保険労務士", "社労士", "中小企業診断士",
 		"不動産鑑定士", "宅地建物取引士", "建築士", "医師", "薬剤師", "看護師",
 		"商標", "特許", "意匠", "実用新案", "会員", "事業者", "法人", "車両", "商品",
 	), 8}
-	labelWords = rule.NewWords(
+	labelWords = textscan.NewWords(
 		"登録番号", "登録no", "登録第", "登録 第",
 		"registration no", "registration number", "reg. no", "reg no", "registered no",
 	)
 	// otherNumbers are labels of numbers an accountant's mail holds that
 	// are not the registration number.
-	otherNumbers = rule.NewWords(
+	otherNumbers = textscan.NewWords(
 		"会員番号", "法人番号", "インボイス", "適格請求書", "事業者番号", "電話", "tel", "fax", "〒",
 		"商標", "特許", "意匠", "実用新案", "議案", "様式",
 	)
@@ -75,7 +76,7 @@ type Detector struct {
 	scan       rule.Scanner
 	label      rule.Context
 	profession rule.Context
-	after      *rule.Words
+	after      *textscan.Words
 }
 
 // New returns an accountant registration number detector.
@@ -84,7 +85,7 @@ func New() *Detector {
 		scan:       rule.Digits("", []int{1}, []int{2}, []int{3}, []int{4}, []int{5}, []int{6}),
 		label:      rule.Context{Support: labelWords, Veto: otherNumbers, Before: labelRunes, Near: labelRunes, NearConfidence: LabelConfidence},
 		profession: rule.Context{Support: professionWords, Veto: otherProfessions, Before: professionRunes, After: professionRunes, Near: professionRunes, NearConfidence: 1},
-		after:      rule.NewWords("議案", "様式", "条", "項", "号証", "号機"),
+		after:      textscan.NewWords("議案", "様式", "条", "項", "号証", "号機"),
 	}
 }
 

@@ -3,10 +3,8 @@ package accountant
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
@@ -14,8 +12,6 @@ type found struct {
 	Value      string
 	Confidence float64
 }
-
-func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -55,13 +51,7 @@ func TestDetect(t *testing.T) {
 		{"zero", "公認会計士 登録番号 000", "", nil},
 		{"trademark", "公認会計士 商標登録第12345号", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestConformance(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
 	"github.com/mailsift/mailsift/pii"
 )
 

@@ -5,25 +5,13 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 type found struct {
 	Value      string
 	Confidence float64
-}
-
-func detect(in, column string) []found {
-	tx := detectors.Normalize(in)
-	tx.Column = column
-	var out []found
-	for _, m := range New().Detect(tx) {
-		out = append(out, found{m.Value, m.Confidence})
-	}
-	return out
 }
 
 func TestDetect(t *testing.T) {
@@ -93,13 +81,7 @@ func TestDetect(t *testing.T) {
 		{"Unknown address error 550-'5.1.1 <user@example.com>", nil},
 		{"Sender address rejected: 550 5.1.8", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, "")); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestColumn(t *testing.T) {
@@ -115,11 +97,7 @@ func TestColumn(t *testing.T) {
 		{"未定", "住所", nil},
 		{"1-2-3", "備考", nil},
 	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-			t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-		}
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestBlock(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // japanese finds the Japanese addresses of s that start at an anchor: 〒,
@@ -318,7 +318,7 @@ var buildingRE = regexp.MustCompile(`^ {0,2}(?:[^\s、。,()「」【】ぁ-ゖ]
 
 // building extends an address at s[end:] by a building, floor or room.
 func building(s string, end int) int {
-	line := s[end:detectors.LineEnd(s, end, 96)]
+	line := s[end:textscan.LineEnd(s, end, 96)]
 	if m := buildingRE.FindStringIndex(line); m != nil {
 		e := end + m[1]
 		if e < len(s) && (s[e] >= '0' && s[e] <= '9') {

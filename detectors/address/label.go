@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // labelled finds the addresses after labels: "住所：…", "Address: …".
@@ -17,13 +17,13 @@ func labelled(s string, as []anchor) []span {
 			continue
 		}
 		last = a.end
-		if detectors.IsLetter(s[a.start]) && ((a.start > 0 && detectors.IsLetter(s[a.start-1])) || (a.end < len(s) && detectors.IsLetter(s[a.end]))) {
+		if textscan.IsLetter(s[a.start]) && ((a.start > 0 && textscan.IsLetter(s[a.start-1])) || (a.end < len(s) && textscan.IsLetter(s[a.end]))) {
 			continue
 		}
 		if afterNotPostal(s, a.start) {
 			continue
 		}
-		if sp, ok := afterLabel(s, a.end, detectors.IsLetter(s[a.start])); ok {
+		if sp, ok := afterLabel(s, a.end, textscan.IsLetter(s[a.start])); ok {
 			out = append(out, sp)
 		}
 	}
@@ -38,7 +38,7 @@ func afterNotPostal(s string, k int) bool {
 		j--
 	}
 	i := j
-	for i > 0 && (detectors.IsLetter(s[i-1]) || s[i-1] == '-' || (s[i-1] >= '0' && s[i-1] <= '9')) {
+	for i > 0 && (textscan.IsLetter(s[i-1]) || s[i-1] == '-' || (s[i-1] >= '0' && s[i-1] <= '9')) {
 		i--
 	}
 	word := strings.ToLower(s[i:j])
@@ -91,7 +91,7 @@ func afterLabel(s string, j int, english bool) (span, bool) {
 		a.confidence = max(a.confidence, FullConfidence)
 		return a, true
 	}
-	end := detectors.LineEnd(s, k, MaxLen)
+	end := textscan.LineEnd(s, k, MaxLen)
 	v := strings.TrimRight(s[k:end], " \t\r,;.")
 	if v == "" || !looksLikeAddress(v) || utf8.RuneCountInString(v) < 6 {
 		return span{}, false

@@ -5,19 +5,15 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
 	Text, Value string
 	Confidence  float64
 }
-
-func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -100,13 +96,7 @@ func TestDetect(t *testing.T) {
 		{"2024年5月2日", nil},
 		{"3歳の方から参加できます", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, "")); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestColumn(t *testing.T) {
@@ -123,11 +113,7 @@ func TestColumn(t *testing.T) {
 		{"150", "年齢", nil},
 		{"42歳", "備考", []found{{"42歳", "42", BareConfidence}}},
 	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-			t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-		}
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestNumberBefore(t *testing.T) {

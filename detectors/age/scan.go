@@ -4,16 +4,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/jdate"
+	"github.com/mailsift/mailsift/detectors/internal/jdate"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // personWords in front of "NN歳" make it a person's age: 満35歳, 当時35歳.
-var personWords = detectors.NewKeywords("満", "当時", "現在", "享年", "年齢", "数え")
+var personWords = textscan.NewWordPrefixes("満", "当時", "現在", "享年", "年齢", "数え")
 
 // notPersonBefore in front of an age make it a rule, an average or the
 // age of something else: 対象年齢, 平均年齢, 定年60歳, 肌年齢 25歳.
-var notPersonBefore = detectors.NewKeywords(
+var notPersonBefore = textscan.NewWordPrefixes(
 	"対象", "推奨", "定年", "上限", "下限", "平均", "制限", "最低", "最高", "目安", "適正",
 	"肌", "精神", "血管", "骨", "脳", "体内", "実年齢",
 )
@@ -158,7 +158,7 @@ func numberAfter(s string, j int) (candidate, bool) {
 			return candidate{}, false
 		case (c == '.' || c == ',') && len(rest) > 1 && rest[1] >= '0' && rest[1] <= '9':
 			return candidate{}, false // 35.5, 1,234
-		case detectors.IsLetter(c):
+		case textscan.IsLetter(c):
 			if !startsWord(rest, "years") && !startsWord(rest, "yrs") && !startsWord(rest, "y") {
 				return candidate{}, false
 			}
@@ -200,7 +200,7 @@ func numberBefore(s string, end int) (start, value int, ok bool) {
 		i--
 	}
 	if i < end {
-		if end-i > 3 || (i > 0 && (detectors.IsLetter(s[i-1]) || s[i-1] == '.' || s[i-1] == ',' || (s[i-1] >= '0' && s[i-1] <= '9'))) {
+		if end-i > 3 || (i > 0 && (textscan.IsLetter(s[i-1]) || s[i-1] == '.' || s[i-1] == ',' || (s[i-1] >= '0' && s[i-1] <= '9'))) {
 			return 0, 0, false
 		}
 		v := 0
@@ -237,14 +237,14 @@ func isKanjiNumeral(r rune) bool {
 func englishAges(s string, cs []candidate) []candidate {
 	for i := 0; i+3 <= len(s); i++ {
 		c := s[i]
-		if c|0x20 != 'a' || (i > 0 && detectors.IsLetter(s[i-1])) || !detectors.HasPrefixFold(s[i:], "age") {
+		if c|0x20 != 'a' || (i > 0 && textscan.IsLetter(s[i-1])) || !textscan.HasPrefixFold(s[i:], "age") {
 			continue
 		}
 		j := i + 3
 		if j < len(s) && s[j]|0x20 == 'd' {
 			j++
 		}
-		if j < len(s) && detectors.IsLetter(s[j]) {
+		if j < len(s) && textscan.IsLetter(s[j]) {
 			continue
 		}
 		if englishNotPerson(s, i) {
@@ -252,7 +252,7 @@ func englishAges(s string, cs []candidate) []candidate {
 		}
 		j = skipSeparators(s, j)
 		for _, w := range []string{"of ", "is ", "was "} {
-			if detectors.HasPrefixFold(s[j:], w) {
+			if textscan.HasPrefixFold(s[j:], w) {
 				j = skipSeparators(s, j+len(w))
 			}
 		}
@@ -287,7 +287,7 @@ func englishNotPerson(s string, i int) bool {
 		j--
 	}
 	k := j
-	for k > 0 && detectors.IsLetter(s[k-1]) {
+	for k > 0 && textscan.IsLetter(s[k-1]) {
 		k--
 	}
 	word := strings.ToLower(s[k:j])
@@ -304,13 +304,13 @@ func englishNotPerson(s string, i int) bool {
 func yearsOld(s string, cs []candidate) []candidate {
 	for _, tail := range []string{"years old", "year old", "year-old", "yrs old", "y/o"} {
 		for off := 0; ; {
-			k := detectors.IndexFold(s[off:], tail)
+			k := textscan.IndexFold(s[off:], tail)
 			if k < 0 {
 				break
 			}
 			k += off
 			off = k + len(tail)
-			if off < len(s) && detectors.IsLetter(s[off]) && tail != "y/o" {
+			if off < len(s) && textscan.IsLetter(s[off]) && tail != "y/o" {
 				continue
 			}
 			j := k
@@ -339,7 +339,7 @@ func yearsOld(s string, cs []candidate) []candidate {
 }
 
 // ageColumn holds the words of an age column header.
-var ageColumn = detectors.NewKeywords("年齢", "age")
+var ageColumn = textscan.NewWordPrefixes("年齢", "age")
 
 func isAgeColumn(col string) bool {
 	return col != "" && ageColumn.LastEnd(col) >= 0 && notPersonBefore.LastEnd(col) < 0 &&
@@ -402,5 +402,5 @@ func skipSeparators(s string, j int) int {
 }
 
 func startsWord(s, lower string) bool {
-	return detectors.HasPrefixFold(s, lower) && (len(s) == len(lower) || !detectors.IsLetter(s[len(lower)]))
+	return textscan.HasPrefixFold(s, lower) && (len(s) == len(lower) || !textscan.IsLetter(s[len(lower)]))
 }

@@ -4,7 +4,8 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -42,18 +43,18 @@ var Keywords = []string{
 var (
 	// labelWords say that an account number follows (pii-formats B5:
 	// Purview's account keywords and ours).
-	labelWords = rule.NewWords(
+	labelWords = textscan.NewWords(
 		"口座番号", "口座no", "口座#", "口座", "振込先", "お振込先", "振込口座", "お振り込み先", "振り込み先",
 		"口座名義", "預金口座", "銀行口座", "預金種目",
 		"account number", "account no", "account #", "acct no", "acct", "a/c no", "a/c",
 	)
 	// typeWords are the account types (預金種目).
-	typeWords = rule.NewWords(
+	typeWords = textscan.NewWords(
 		"普通預金", "普通", "当座預金", "当座", "貯蓄預金", "貯蓄", "総合",
 		"savings", "ordinary", "checking",
 	)
 	// vetoWords announce other 6–8-digit numbers.
-	vetoWords = rule.NewWords(
+	vetoWords = textscan.NewWords(
 		"注文番号", "伝票番号", "請求書番号", "請求番号", "受付番号", "管理番号", "会員番号", "顧客番号",
 		"お客様番号", "契約番号", "予約番号", "証券番号", "問い合わせ番号", "問合せ番号", "追跡番号",
 		"郵便番号", "〒", "電話", "tel", "fax", "携帯", "金額", "合計", "税込", "社員番号", "従業員番号",

@@ -4,21 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
 	Text       string
 	Value      string
 	Confidence float64
-}
-
-func detect(d detectors.Detector, in, column string) []found {
-	return detectortest.Detect[found](d, in, "", column)
 }
 
 func TestDetect(t *testing.T) {
@@ -80,14 +73,7 @@ func TestDetect(t *testing.T) {
 		{"yucho without words", "10100-98765431", "", nil},
 		{"kigo alone", "記号 11940", "", nil},
 	}
-	d := New()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(d, tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestYucho(t *testing.T) {

@@ -4,7 +4,8 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -20,7 +21,7 @@ const (
 // maxIBAN is the longest IBAN (34 characters) written in groups of four.
 const maxIBAN = 34 + 8
 
-var ibanWords = rule.NewWords("iban", "bic", "swift", "bank", "account", "口座", "振込", "銀行", "送金")
+var ibanWords = textscan.NewWords("iban", "bic", "swift", "bank", "account", "口座", "振込", "銀行", "送金")
 
 // IBANDetector finds IBANs, contiguous ("DE89370400440532013000") or in
 // groups of four ("DE89 3704 0044 0532 0130 00"), upper-case as ISO 13616

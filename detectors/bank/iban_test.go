@@ -3,10 +3,8 @@ package bank
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 func TestIBANDetect(t *testing.T) {
@@ -36,14 +34,7 @@ func TestIBANDetect(t *testing.T) {
 		{"bban format", "GB82WEST1234569876543A", nil},
 		{"order", "ORDER AB12 3456 7890", nil},
 	}
-	d := NewIBAN()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(d, tt.in, "")); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, NewIBAN(), tests)
 }
 
 func TestValidIBAN(t *testing.T) {

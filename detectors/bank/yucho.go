@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
 // yuchoWords, within blockRunes before a 記号-番号 pair, say it is a
 // ゆうちょ account.
-var yuchoWords = rule.NewWords("ゆうちょ", "郵便局", "郵便貯金", "振替口座", "貯金", "記号")
+var yuchoWords = textscan.NewWords("ゆうちょ", "郵便局", "郵便貯金", "振替口座", "貯金", "記号")
 
 // yuchoScan finds 記号-番号 written with hyphens: 通常貯金 "12345-12345671"
 // and 振替 "00120-3-123456".

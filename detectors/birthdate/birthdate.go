@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/jdate"
+	"github.com/mailsift/mailsift/detectors/internal/jdate"
 	"github.com/mailsift/mailsift/pii"
 )
 

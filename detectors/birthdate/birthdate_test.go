@@ -8,11 +8,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 // ref is the fixed reference date of the tests.
@@ -96,18 +94,10 @@ func TestDetect(t *testing.T) {
 		{"table header row", "氏名 生年月日 入社日\n田中 1985/03/12 2010/04/01", nil},
 		{"keyword too far", "生年月日" + strings.Repeat("あ", 41) + "1985/03/12", nil},
 	}
-	d := newTest()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(d, tt.in, "body", "")); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, newTest(), tests)
 }
 
 func TestColumnAndField(t *testing.T) {
-	d := newTest()
 	tests := []struct {
 		in, field, column string
 		want              []found
@@ -121,11 +111,7 @@ func TestColumnAndField(t *testing.T) {
 		{"生年月日 1985/03/12", "header:Date", "", nil},
 		{"生年月日 1985/03/12", "header:Subject", "", []found{{"1985/03/12", "1985-03-12", LabelConfidence}}},
 	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, detect(d, tt.in, tt.field, tt.column)); diff != "" {
-			t.Errorf("Detect(%q, field %q, column %q) (-want +got):\n%s", tt.in, tt.field, tt.column, diff)
-		}
-	}
+	detectortest.Table(t, newTest(), tests)
 }
 
 func TestOrder(t *testing.T) {
@@ -216,10 +202,9 @@ func FuzzDetect(f *testing.F) {
 	})
 }
 
-// BenchmarkDetect runs the detector through a Runner over ~8 MB of mixed
-// mail text with a birth date form every few paragraphs.
 // BenchmarkDetect measures the detector through a Runner and on its own
-// (ruletest.Bench).
+// (ruletest.Bench), over mixed mail text with a birth date form every few
+// paragraphs.
 func BenchmarkDetect(b *testing.B) {
 	ruletest.Bench(b, newTest(), benchText(8<<20))
 }

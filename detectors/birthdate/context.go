@@ -5,7 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/jdate"
+	"github.com/mailsift/mailsift/detectors/internal/jdate"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 const (
@@ -23,20 +24,20 @@ const (
 )
 
 // strongWords name a date of birth.
-var strongWords = detectors.NewKeywords(
+var strongWords = textscan.NewWordPrefixes(
 	"生年月日", "生年", "出生", "生まれ", "生れ",
 	"dob", "d.o.b", "date of birth", "birth date", "birthdate", "birth_date", "birth-date", "bday", "b-day",
 )
 
 // weakWords often, but not always, precede a date of birth: "誕生日おめで
 // とう 2024年5月2日" is this year's birthday.
-var weakWords = detectors.NewKeywords("誕生日", "誕生", "birthday", "born")
+var weakWords = textscan.NewWordPrefixes("誕生日", "誕生", "birthday", "born")
 
 // vetoWords name other dates that stand next to a birth date in forms and
 // mail: issue and expiry dates of ID documents, meetings, deadlines,
 // orders. Where a veto word is nearer to a date than a birth keyword, the
 // date is not a birth date ("生年月日 1985/03/12 発行日 2020/01/01").
-var vetoWords = detectors.NewKeywords(
+var vetoWords = textscan.NewWordPrefixes(
 	"発行", "交付", "有効", "期限", "満了", "更新", "登録", "取得", "入社", "退社", "退職", "入学", "卒業",
 	"入会", "申込", "申し込", "申請", "作成", "送信", "受信", "受付", "発送", "配達", "到着", "納品", "納期",
 	"締切", "締め切り", "〆切", "支払", "請求", "契約", "開始", "終了", "予定", "日時", "開催", "会議",

@@ -3,7 +3,7 @@ package birthdate
 import (
 	"testing"
 
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // TestRealMailHasNoFindings: in the English real-mail corpora, none of the files states a date of birth, so any

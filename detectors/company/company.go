@@ -6,8 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
-	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/signature"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -68,7 +69,7 @@ func (*Detector) MaxLen() int { return maxCompany }
 func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isCompanyColumn(t.Column) {
-		start, end := detectors.TrimSpan(s, 0, len(s))
+		start, end := textscan.TrimSpan(s, 0, len(s))
 		if end-start == 0 || end-start > maxCompany || strings.ContainsRune(s[start:end], '\n') {
 			return nil
 		}
@@ -158,7 +159,7 @@ func labelValue(s string, start, end int) (detectors.Match, bool) {
 	if j-i > maxCompany {
 		return detectors.Match{}, false
 	}
-	vs, ve := detectors.TrimSpan(s, i, j)
+	vs, ve := textscan.TrimSpan(s, i, j)
 	if vs >= ve {
 		return detectors.Match{}, false
 	}
@@ -169,7 +170,7 @@ func labelValue(s string, start, end int) (detectors.Match, bool) {
 }
 
 func match(s string, start, end int, conf float64) detectors.Match {
-	start, end = detectors.TrimSpan(s, start, end)
+	start, end = textscan.TrimSpan(s, start, end)
 	return detectors.Match{Type: pii.Company, Start: start, End: end, Value: s[start:end], Confidence: conf}
 }
 

@@ -3,15 +3,15 @@ package company
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
+// found is a match as the tests compare it. A company's value is the text
+// of its span, as found (Text and Value are the same).
 type found struct {
-	Text       string
-	Confidence float64
+	Text, Value string
+	Confidence  float64
 }
 
 func TestDetect(t *testing.T) {
@@ -19,15 +19,15 @@ func TestDetect(t *testing.T) {
 		name, in, column string
 		want             []found
 	}{
-		{"signature ja", "--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"株式会社サンプル", SignatureConfidence}}},
-		{"signature suffix", "--\nサンプル商事株式会社\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"サンプル商事株式会社", SignatureConfidence}}},
-		{"signature kabu", "--\n㈱サンプル　田中\nTEL：03-1234-5678", "", []found{{"(株)サンプル", SignatureConfidence}}},
-		{"signature en", "Best regards,\nJohn Smith\nSales Manager | Sample Trading Co., Ltd.\nMobile: +81 90 1234 5678", "", []found{{"Sample Trading Co., Ltd.", SignatureConfidence}}},
-		{"signature bank", "━━━━\nみずほ銀行 渋谷支店\n鈴木 一郎\nTEL：03-1234-5678\n━━━━", "", []found{{"みずほ銀行", SignatureConfidence}}},
-		{"label", "会社名：一般社団法人サンプル協会", "", []found{{"一般社団法人サンプル協会", LabelConfidence}}},
-		{"label en", "Company: Acme Widgets Inc.", "", []found{{"Acme Widgets Inc.", LabelConfidence}}},
-		{"column legal", "株式会社サンプル", "勤務先", []found{{"株式会社サンプル", LabelConfidence}}},
-		{"column plain", "サンプル商店", "会社名", []found{{"サンプル商店", ColumnConfidence}}},
+		{"signature ja", "--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"株式会社サンプル", "株式会社サンプル", SignatureConfidence}}},
+		{"signature suffix", "--\nサンプル商事株式会社\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"サンプル商事株式会社", "サンプル商事株式会社", SignatureConfidence}}},
+		{"signature kabu", "--\n㈱サンプル　田中\nTEL：03-1234-5678", "", []found{{"(株)サンプル", "(株)サンプル", SignatureConfidence}}},
+		{"signature en", "Best regards,\nJohn Smith\nSales Manager | Sample Trading Co., Ltd.\nMobile: +81 90 1234 5678", "", []found{{"Sample Trading Co., Ltd.", "Sample Trading Co., Ltd.", SignatureConfidence}}},
+		{"signature bank", "━━━━\nみずほ銀行 渋谷支店\n鈴木 一郎\nTEL：03-1234-5678\n━━━━", "", []found{{"みずほ銀行", "みずほ銀行", SignatureConfidence}}},
+		{"label", "会社名：一般社団法人サンプル協会", "", []found{{"一般社団法人サンプル協会", "一般社団法人サンプル協会", LabelConfidence}}},
+		{"label en", "Company: Acme Widgets Inc.", "", []found{{"Acme Widgets Inc.", "Acme Widgets Inc.", LabelConfidence}}},
+		{"column legal", "株式会社サンプル", "勤務先", []found{{"株式会社サンプル", "株式会社サンプル", LabelConfidence}}},
+		{"column plain", "サンプル商店", "会社名", []found{{"サンプル商店", "サンプル商店", ColumnConfidence}}},
 
 		{"prose", "株式会社サンプルの新製品が発売されました。", "", nil},
 		{"prose en", "Sample Inc. announced record profits this quarter.", "", nil},
@@ -38,23 +38,7 @@ func TestDetect(t *testing.T) {
 		{"column number", "12345", "会社名", nil},
 		{"other column", "株式会社サンプル", "備考", nil},
 	}
-	d := New()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tx := detectors.Normalize(tt.in)
-			tx.Column = tt.column
-			var got []found
-			for _, m := range d.Detect(tx) {
-				if m.Value != tx.Norm[m.Start:m.End] {
-					t.Errorf("value %q != span %q", m.Value, tx.Norm[m.Start:m.End])
-				}
-				got = append(got, found{m.Value, m.Confidence})
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestAccept(t *testing.T) {

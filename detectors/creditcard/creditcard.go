@@ -2,7 +2,8 @@ package creditcard
 
 import (
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -31,7 +32,7 @@ const (
 
 // supportWords are Presidio's card context words and ours (pii-formats
 // B12).
-var supportWords = rule.NewWords(
+var supportWords = textscan.NewWords(
 	"credit", "card", "visa", "mastercard", "master card", "amex", "american express", "jcb", "diners",
 	"discover", "maestro", "unionpay", "cc", "ccn", "pan",
 	"カード番号", "カード", "クレジット", "クレカ", "ビザ", "マスターカード", "アメックス", "ダイナース", "銀聯",
@@ -39,7 +40,7 @@ var supportWords = rule.NewWords(
 
 // vetoWords announce numbers of card shape that are no card numbers:
 // loyalty and point cards, orders, tracking, devices, accounts.
-var vetoWords = rule.NewWords(
+var vetoWords = textscan.NewWords(
 	"ポイントカード", "会員カード", "メンバーズカード", "ポイント番号", "会員番号", "お客様番号", "顧客番号",
 	"注文番号", "伝票番号", "追跡番号", "お問い合わせ番号", "問合せ番号", "受付番号", "管理番号", "予約番号",
 	"契約番号", "証券番号", "口座番号", "製造番号", "シリアル", "品番", "型番",

@@ -5,10 +5,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
@@ -16,8 +14,6 @@ type found struct {
 	Value      string
 	Confidence float64
 }
-
-func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -69,13 +65,7 @@ func TestDetect(t *testing.T) {
 		{"mixed separators", "4945 8073-0215 7365", "", nil},
 		{"imei", "IMEI 353456789012348", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestValid(t *testing.T) {

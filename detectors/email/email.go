@@ -23,8 +23,8 @@ const (
 
 // Detector finds e-mail addresses with a hand-written scanner: from each
 // '@' it expands left over the local-part characters and right over the
-// domain characters, then validates. A regexp over all the text would be
-// two orders of magnitude slower. The zero value is ready to use.
+// domain characters, then validates: a regexp over all the text would be
+// far slower. The zero value is ready to use.
 type Detector struct{}
 
 // New returns an e-mail detector.

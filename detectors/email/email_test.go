@@ -4,8 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // found is a match as the tests compare it: the normalized span's text,
@@ -15,8 +14,6 @@ type found struct {
 	Value      string
 	Confidence float64
 }
-
-func detect(in, field string) []found { return detectortest.Detect[found](New(), in, field, "") }
 
 func TestDetect(t *testing.T) {
 	tests := []struct {
@@ -63,14 +60,7 @@ func TestDetect(t *testing.T) {
 		{"label too long", "a@" + strings.Repeat("b", 64) + ".jp", "body", nil},
 		{"numeric tld", "a@example.123", "body", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := detect(tt.in, tt.field)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestValid(t *testing.T) {

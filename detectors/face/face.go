@@ -43,8 +43,7 @@ const (
 	// is at most this many pixels before detection. The face on an ID card
 	// scanned whole is then still ~90 px, and a portrait's face far more;
 	// faces under 24/640 of the picture (crowds) are not looked for.
-	// Detection time grows with the square of the side: at 1024 an ID
-	// card scan took 4× as long.
+	// Detection time grows with the square of the side.
 	DefaultMaxSide = 640
 	// DefaultMinQ is the cluster score a face needs. Over the negatives of
 	// the tests (text, landscapes, a cat, noise) the best cluster scored
@@ -74,8 +73,8 @@ type Detector struct {
 
 	// The faces of the pictures seen, by SHA-256: a mailbox repeats the
 	// same pictures (a signature's logo and portrait in every mail, a photo
-	// forwarded around), and detection costs 20–60 ms a picture where the
-	// hash costs microseconds. At most maxCached; cleared when full.
+	// forwarded around), and detection costs milliseconds a picture where
+	// the hash costs microseconds. At most maxCached; cleared when full.
 	mu     sync.Mutex
 	cached map[[sha256.Size]byte][]Face
 }

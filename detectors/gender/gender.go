@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -92,7 +93,7 @@ func sortMatches(ms []detectors.Match) {
 }
 
 // genderColumn holds the words of a gender column header.
-var genderColumn = detectors.NewKeywords("性別", "sex", "gender")
+var genderColumn = textscan.NewWordPrefixes("性別", "sex", "gender")
 
 func isGenderColumn(col string) bool {
 	return col != "" && genderColumn.LastEnd(strings.ReplaceAll(col, " ", "")) >= 0

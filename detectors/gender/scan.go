@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -25,7 +26,7 @@ var values = []struct {
 func value(s string) (v string, n int, ok bool) {
 	for _, w := range values {
 		if w.ascii {
-			if detectors.HasPrefixFold(s, w.word) && (len(s) == len(w.word) || !detectors.IsLetter(s[len(w.word)])) {
+			if textscan.HasPrefixFold(s, w.word) && (len(s) == len(w.word) || !textscan.IsLetter(s[len(w.word)])) {
 				return w.value, len(w.word), true
 			}
 			continue
@@ -64,13 +65,13 @@ func findLabels(s string) []label {
 	var ls []label
 	for _, w := range labelWords {
 		for off := 0; ; {
-			k := detectors.IndexFold(s[off:], w)
+			k := textscan.IndexFold(s[off:], w)
 			if k < 0 {
 				break
 			}
 			k += off
 			off = k + len(w)
-			if detectors.IsLetter(w[0]) && ((k > 0 && detectors.IsLetter(s[k-1])) || (off < len(s) && detectors.IsLetter(s[off]))) {
+			if textscan.IsLetter(w[0]) && ((k > 0 && textscan.IsLetter(s[k-1])) || (off < len(s) && textscan.IsLetter(s[off]))) {
 				continue
 			}
 			ls = append(ls, label{k, off})
@@ -88,17 +89,17 @@ const (
 // afterLabel reads the value after a label: "性別：男", "Sex: M",
 // "性別\n女性", "Sex (M/F): F", "性別：■男 □女".
 func afterLabel(s string, lb label) (detectors.Match, bool) {
-	j := detectors.SkipLabelSeparators(s, lb.end, true)
+	j := textscan.SkipLabelSeparators(s, lb.end, true)
 	if j == lb.end && j < len(s) && s[j] != '(' && !startsMark(s[j:]) {
 		// "性別による", "gendered": no separator, no value.
-		if _, _, ok := value(s[j:]); !ok || detectors.IsLetter(s[j]) {
+		if _, _, ok := value(s[j:]); !ok || textscan.IsLetter(s[j]) {
 			return detectors.Match{}, false
 		}
 	}
 	// A hint in parentheses before the value: "Sex (M/F): F".
 	if j < len(s) && s[j] == '(' {
 		if k := strings.IndexByte(s[j:], ')'); k > 0 && k <= 24 {
-			after := detectors.SkipLabelSeparators(s, j+k+1, false)
+			after := textscan.SkipLabelSeparators(s, j+k+1, false)
 			if after > j+k+1 {
 				if _, n, ok := value(s[after:]); ok && !isOptionList(s, after, after+n) {
 					j = after
@@ -106,7 +107,7 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 			}
 		}
 	}
-	end := detectors.LineEnd(s, j, 40)
+	end := textscan.LineEnd(s, j, 40)
 	if j >= end {
 		return detectors.Match{}, false
 	}
@@ -125,7 +126,7 @@ func afterLabel(s string, lb label) (detectors.Match, bool) {
 // form shows.
 func isOptionList(s string, start, end int) bool {
 	// Web forms pad options with tabs and runs of spaces ("Male\t\tFemale").
-	rest := s[end:detectors.LineEnd(s, end, 24)]
+	rest := s[end:textscan.LineEnd(s, end, 24)]
 	rest = strings.TrimLeft(rest, " \t・/|,、")
 	rest = strings.TrimPrefix(rest, "or ")
 	rest = strings.TrimLeft(rest, " \t")
@@ -208,7 +209,7 @@ func tuples(s string) []detectors.Match {
 				part.start += i + len("歳")
 				p = s[part.start:part.end]
 			}
-			if v, n, ok := value(p); ok && n == len(p) && !detectors.IsLetter(p[0]) {
+			if v, n, ok := value(p); ok && n == len(p) && !textscan.IsLetter(p[0]) {
 				ms = append(ms, detectors.Match{Type: pii.Gender, Start: part.start, End: part.start + n, Value: v, Confidence: TupleConfidence})
 			}
 		}

@@ -2,7 +2,8 @@ package license
 
 import (
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -41,7 +42,7 @@ var Keywords = []string{
 // supportWords are Purview's licence keywords (pii-formats B4) that say
 // "driver's licence", with ASCII spelling variants; the bare "免許" is the
 // weakest of them (see bareWordFactor).
-var supportWords = rule.NewWords(
+var supportWords = textscan.NewWords(
 	"運転免許証番号", "運転免許証", "運転免許番号", "運転免許", "免許証番号", "免許証", "免許番号",
 	"免許証no", "免許no", "免許証#", "免許#", "免許ナンバー", "免許証ナンバー", "運転経歴証明書番号", "運転経歴証明書", "免許",
 	"driver's licen", "driver’s licen", "drivers licen", "driver licen", "driving licen",
@@ -53,7 +54,7 @@ var supportWords = rule.NewWords(
 // nearer than every licence keyword makes the number a My Number, whether
 // or not it passes that check digit — if it fails, it is a mistyped My
 // Number more likely than a licence), and order, slip and product numbers.
-var vetoWords = rule.NewWords(
+var vetoWords = textscan.NewWords(
 	"マイナンバー", "個人番号", "共通番号", "個人識別番号", "通知カード", "my number", "individual number",
 	"教員免許", "免許状", "宅建", "宅地建物取引", "建設業", "医師免許", "看護師免許", "薬剤師免許",
 	"調理師免許", "無線", "船舶", "海技", "狩猟免許", "酒類", "古物", "業免許",

@@ -7,9 +7,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 	"github.com/mailsift/mailsift/detectors/mynumber"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -64,14 +64,7 @@ func TestDetect(t *testing.T) {
 		{"jan", "運転免許 JAN 4901234567894", "", nil},
 		{"dates and postal", "運転免許の更新 2024年5月2日 〒100-0001", "", nil},
 	}
-	d := New()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(d, tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 // TestTieWithMyNumber checks that a number which passes both validators is

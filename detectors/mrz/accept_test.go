@@ -3,7 +3,7 @@ package mrz
 import (
 	"testing"
 
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 func TestAccept(t *testing.T) {

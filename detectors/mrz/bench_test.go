@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // benchText is about 4 MB of mixed Japanese/English mail with a passport

@@ -1,7 +1,8 @@
 package mynumber
 
 import (
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -39,7 +40,7 @@ var Keywords = []string{
 // Number keyword, the number is a licence number (package license decides
 // the same way; context decides, not the check digit, which one in ten
 // licence numbers passes too).
-var vetoWords = rule.NewWords(
+var vetoWords = textscan.NewWords(
 	"運転免許", "免許証", "免許番号", "免許証番号", "運転免許証番号", "driver", "licence", "license",
 	"注文番号", "注文no", "伝票番号", "請求書番号", "請求番号", "受付番号", "管理番号", "会員番号",
 	"顧客番号", "お客様番号", "契約番号", "予約番号", "口座番号", "証券番号", "法人番号", "登録番号",
@@ -64,7 +65,7 @@ func New() *rule.Detector {
 		Scan:     rule.Digits(" -.", []int{12}, []int{4, 4, 4}),
 		Validate: validate,
 		Context: rule.Context{
-			Support: rule.NewWords(Keywords...),
+			Support: textscan.NewWords(Keywords...),
 			Veto:    vetoWords,
 			Before:  beforeRunes, After: afterRunes, Near: nearRunes,
 			NearConfidence: LabelConfidence, FarConfidence: NearbyConfidence,

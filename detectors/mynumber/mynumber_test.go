@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 // found is a match as the tests compare it.
@@ -18,8 +18,6 @@ type found struct {
 	Value      string
 	Confidence float64
 }
-
-func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -71,13 +69,7 @@ func TestDetect(t *testing.T) {
 		{"number row", "マイナンバー 1 621498320257 2", "", nil},
 		{"decimal", "個人番号 0.621498320257", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestValid(t *testing.T) {

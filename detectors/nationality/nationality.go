@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -155,11 +156,11 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 		}
 	}
 	for _, lb := range findLabels(s) {
-		j := detectors.SkipLabelSeparators(s, lb.end, true)
+		j := textscan.SkipLabelSeparators(s, lb.end, true)
 		if j == lb.end {
 			continue // 国籍を問わず, nationality-based: no value
 		}
-		ms = append(ms, d.values(s, j, detectors.LineEnd(s, j, maxLen*2))...)
+		ms = append(ms, d.values(s, j, textscan.LineEnd(s, j, maxLen*2))...)
 	}
 	return ms
 }
@@ -260,7 +261,7 @@ func boundaryAt(s string, e int) bool {
 	c := s[e]
 	last := s[e-1]
 	if last < 0x80 {
-		return !detectors.IsLetter(c) && !(c >= '0' && c <= '9')
+		return !textscan.IsLetter(c) && !(c >= '0' && c <= '9')
 	}
 	r := []rune(s[e:min(len(s), e+4)])
 	if len(r) == 0 {

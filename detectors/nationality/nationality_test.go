@@ -5,10 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 type found struct {
@@ -17,8 +15,6 @@ type found struct {
 }
 
 var det = New()
-
-func detect(in, column string) []found { return detectortest.Detect[found](det, in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -79,13 +75,7 @@ func TestDetect(t *testing.T) {
 		{"Nationality: JPNX", nil},
 		{"Nationality: JP and more", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, "")); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, det, tests)
 }
 
 func TestColumn(t *testing.T) {
@@ -100,11 +90,7 @@ func TestColumn(t *testing.T) {
 		{"ベトナム", "出張先", nil},
 		{"ベトナム支社", "国籍", nil},
 	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-			t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-		}
-	}
+	detectortest.Table(t, det, tests)
 }
 
 // TestTable checks that the name table knows the nationalities most

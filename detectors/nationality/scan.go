@@ -3,7 +3,7 @@ package nationality
 import (
 	"strings"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // labelWords are the labels of a nationality; longest first so that
@@ -20,13 +20,13 @@ func findLabels(s string) []label {
 	var ls []label
 	for _, w := range labelWords {
 		for off := 0; ; {
-			k := detectors.IndexFold(s[off:], w)
+			k := textscan.IndexFold(s[off:], w)
 			if k < 0 {
 				break
 			}
 			k += off
 			off = k + len(w)
-			if detectors.IsLetter(w[0]) && ((k > 0 && detectors.IsLetter(s[k-1])) || (off < len(s) && detectors.IsLetter(s[off]))) {
+			if textscan.IsLetter(w[0]) && ((k > 0 && textscan.IsLetter(s[k-1])) || (off < len(s) && textscan.IsLetter(s[off]))) {
 				continue
 			}
 			covered := false
@@ -44,7 +44,7 @@ func findLabels(s string) []label {
 }
 
 // nationalityColumn holds the words of a nationality column header.
-var nationalityColumn = detectors.NewKeywords("国籍", "nationality", "citizenship")
+var nationalityColumn = textscan.NewWordPrefixes("国籍", "nationality", "citizenship")
 
 func isNationalityColumn(col string) bool {
 	return col != "" && nationalityColumn.LastEnd(strings.ReplaceAll(col, " ", "")) >= 0

@@ -4,7 +4,8 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -43,7 +44,7 @@ var Keywords = []string{"passport", "パスポート", "旅券"}
 
 // vetoWords announce other values of the shape "AB1234567": parcel
 // tracking, order, product and booking numbers.
-var vetoWords = rule.NewWords(
+var vetoWords = textscan.NewWords(
 	"注文番号", "伝票番号", "追跡番号", "お問い合わせ番号", "問合せ番号", "受付番号", "管理番号", "会員番号",
 	"予約番号", "請求書番号", "品番", "型番", "型式", "製品番号", "商品コード", "部品番号", "ロット",
 	"order", "tracking", "invoice", "booking", "reservation", "confirmation", "sku", "item", "model",
@@ -59,12 +60,12 @@ var vetoWords = rule.NewWords(
 // for concurrent use.
 type Detector struct {
 	jp      *rule.Detector
-	support *rule.Words
+	support *textscan.Words
 }
 
 // New returns a passport detector.
 func New() *Detector {
-	support := rule.NewWords(Keywords...)
+	support := textscan.NewWords(Keywords...)
 	return &Detector{
 		support: support,
 		jp: rule.Must(rule.Rule{

@@ -4,10 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
-	"github.com/mailsift/mailsift/detectors/rule/ruletest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
@@ -15,8 +13,6 @@ type found struct {
 	Value      string
 	Confidence float64
 }
-
-func detect(in, column string) []found { return detectortest.Detect[found](New(), in, "", column) }
 
 func TestDetect(t *testing.T) {
 	const (
@@ -67,13 +63,7 @@ func TestDetect(t *testing.T) {
 		{"sku", "パスポートケース 品番 PC1234567", "", nil},
 		{"phone after label", "Passport 090-1234-5678", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, detect(tt.in, tt.column)); diff != "" {
-				t.Errorf("Detect(%q, column %q) (-want +got):\n%s", tt.in, tt.column, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestValidForeign(t *testing.T) {

@@ -3,8 +3,8 @@ package passport
 import (
 	"strings"
 
-	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // Lengths of passport numbers.
@@ -29,7 +29,7 @@ func scanJapanese(s string, yield func(start, end int) bool) {
 			j++
 		}
 		start, end := i-2, j
-		ok := j-i == 7 && detectors.IsLetter(s[i-1]) && detectors.IsLetter(s[i-2]) &&
+		ok := j-i == 7 && textscan.IsLetter(s[i-1]) && textscan.IsLetter(s[i-2]) &&
 			(start == 0 || !isAlnum(s[start-1])) && (end == len(s) || !isAlnum(s[end])) &&
 			rule.StandsAlone(s, start, end)
 		i = j

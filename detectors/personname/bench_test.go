@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // BenchmarkRunner runs the detector alone in a Runner over 4 MB of mixed

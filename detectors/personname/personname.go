@@ -5,9 +5,10 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/names"
-	"github.com/mailsift/mailsift/detectors/rule"
-	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/detectors/internal/names"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/signature"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -193,7 +194,7 @@ func afterPrefixes(s string, start, end int) int {
 		again = false
 		for _, p := range namePrefixes {
 			v := s[start:end]
-			if !detectors.HasPrefixFold(v, p) {
+			if !textscan.HasPrefixFold(v, p) {
 				continue
 			}
 			i := len(p)

@@ -3,9 +3,7 @@ package personname
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 var shared = New()
@@ -14,10 +12,6 @@ type found struct {
 	Text       string
 	Value      string
 	Confidence float64
-}
-
-func detect(in, field, column string) []found {
-	return detectortest.Detect[found](shared, in, field, column)
 }
 
 const (
@@ -134,14 +128,7 @@ func TestDetect(t *testing.T) {
 		{"tracking", "お問い合わせ番号：1234-5678-9012", "body", "", nil},
 		{"jan", "JANコード 4901234567894", "body", "", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := detect(tt.in, tt.field, tt.column)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, shared, tests)
 }
 
 func TestAccept(t *testing.T) {

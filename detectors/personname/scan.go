@@ -4,8 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors/names"
-	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/detectors/internal/names"
+	"github.com/mailsift/mailsift/detectors/internal/signature"
 )
 
 type cueKind int

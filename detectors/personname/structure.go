@@ -4,10 +4,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/email"
-	"github.com/mailsift/mailsift/detectors/names"
-	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/detectors/internal/names"
+	"github.com/mailsift/mailsift/detectors/internal/signature"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // strongLabels may be followed by a space instead of a colon ("氏名 田中太郎"
@@ -77,7 +77,7 @@ func (f *finder) label(start, end int, kana bool) {
 	if n >= 40 {
 		return
 	}
-	vs, ve := detectors.TrimSpan(s, i, j)
+	vs, ve := textscan.TrimSpan(s, i, j)
 	if vs >= ve {
 		return
 	}
@@ -86,7 +86,7 @@ func (f *finder) label(start, end int, kana bool) {
 	for _, h := range []string{"様", "さま", "さん", "殿"} {
 		if strings.HasSuffix(v, h) {
 			ve -= len(h)
-			vs, ve = detectors.TrimSpan(s, vs, ve)
+			vs, ve = textscan.TrimSpan(s, vs, ve)
 			v = s[vs:ve]
 		}
 	}
@@ -108,7 +108,7 @@ func (f *finder) label(start, end int, kana bool) {
 // column) reports it, with StructureConfidence.
 func (f *finder) candidate(start, end int, strong bool) {
 	s := f.t.Norm
-	start, end = detectors.TrimSpan(s, start, end)
+	start, end = textscan.TrimSpan(s, start, end)
 	if start >= end || end-start > maxName {
 		return
 	}
@@ -187,7 +187,7 @@ func (f *finder) analyse(v string) names.Kind {
 // kana reports a reading.
 func (f *finder) kana(start, end int, conf float64) {
 	s := f.t.Norm
-	start, end = detectors.TrimSpan(s, start, end)
+	start, end = textscan.TrimSpan(s, start, end)
 	v := s[start:end]
 	n := utf8.RuneCountInString(strings.ReplaceAll(v, " ", ""))
 	if n < 2 || n > 20 || !isKana(v) || strings.Count(v, " ") > 1 || corporateKana(v) {
@@ -275,7 +275,7 @@ func (f *finder) repeatedNear(ls, le int) bool {
 		}
 		n := copy(local[:], s[start:at])
 		for k := range n {
-			local[k] = detectors.LowerByte(local[k])
+			local[k] = textscan.LowerByte(local[k])
 		}
 		if n >= 3 && gramIn(s[ls:le], local[:n]) {
 			return true
@@ -292,7 +292,7 @@ func gramIn(line string, local []byte) bool {
 		if a == ' ' || a == ',' || b == ' ' || b == ',' || c == ' ' || c == ',' {
 			continue
 		}
-		a, b, c = detectors.LowerByte(a), detectors.LowerByte(b), detectors.LowerByte(c)
+		a, b, c = textscan.LowerByte(a), textscan.LowerByte(b), textscan.LowerByte(c)
 		for k := 0; k+3 <= len(local); k++ {
 			if local[k] == a && local[k+1] == b && local[k+2] == c {
 				return true
@@ -401,7 +401,7 @@ func (f *finder) header() {
 		for ns < ne && (s[ns] == ',' || s[ns] == ' ') {
 			ns++
 		}
-		ns, ne = detectors.TrimSpan(s, ns, ne)
+		ns, ne = textscan.TrimSpan(s, ns, ne)
 		if ne-ns >= 2 && s[ns] == '"' && s[ne-1] == '"' {
 			ns, ne = ns+1, ne-1
 		}
@@ -413,14 +413,14 @@ func (f *finder) header() {
 // displayName decides the display name s[start:end] of address addr.
 func (f *finder) displayName(start, end int, addr string) {
 	s := f.t.Norm
-	start, end = detectors.TrimSpan(s, start, end)
+	start, end = textscan.TrimSpan(s, start, end)
 	if start >= end || utf8.RuneCountInString(s[start:end]) > 40 {
 		return
 	}
 	// "田中太郎(営業部)", "Taro Tanaka (Sample Inc.)": the part before.
 	if i := strings.IndexAny(s[start:end], "(/|"); i > 0 {
 		end = start + i
-		start, end = detectors.TrimSpan(s, start, end)
+		start, end = textscan.TrimSpan(s, start, end)
 	}
 	// "株式会社サンプル 田中太郎", "営業部 田中": drop the organisation.
 	start, end = stripOrg(s, start, end)
@@ -462,7 +462,7 @@ func (f *finder) displayName(start, end int, addr string) {
 // cell reads a table cell whose column is a name or a reading.
 func (f *finder) cell() {
 	s := f.t.Norm
-	start, end := detectors.TrimSpan(s, 0, len(s))
+	start, end := textscan.TrimSpan(s, 0, len(s))
 	if end-start > maxName || strings.ContainsRune(s[start:end], '\n') {
 		return
 	}
@@ -525,7 +525,7 @@ func stripOrg(s string, start, end int) (int, int) {
 				break
 			}
 		}
-		start, end = detectors.TrimSpan(s, start, end)
+		start, end = textscan.TrimSpan(s, start, end)
 		if !changed || start >= end {
 			break
 		}

@@ -3,9 +3,7 @@ package phone
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // found is a match as the tests compare it: the normalized span's text,
@@ -14,11 +12,6 @@ type found struct {
 	Text       string
 	Value      string
 	Confidence float64
-}
-
-func detect(t *testing.T, d *Detector, in, column string) []found {
-	t.Helper()
-	return detectortest.Detect[found](d, in, "", column)
 }
 
 func TestDetect(t *testing.T) {
@@ -99,33 +92,19 @@ func TestDetect(t *testing.T) {
 		{"mixed separators", "03-1234.5678", nil},
 		{"after a number and space", "1234 03-1234-5678", nil},
 	}
-	d := MustNew()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := detect(t, d, tt.in, "")
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, MustNew(), tests)
 }
 
 func TestDetectColumn(t *testing.T) {
-	d := MustNew()
 	tests := []struct {
-		column string
-		want   []found
+		in, column string
+		want       []found
 	}{
-		{"電話番号", []found{{"03-1234-5678", "+81312345678", ContextConfidence}}},
-		{"", []found{{"03-1234-5678", "+81312345678", BareConfidence}}},
-		{"注文番号", nil},
+		{"03-1234-5678", "電話番号", []found{{"03-1234-5678", "+81312345678", ContextConfidence}}},
+		{"03-1234-5678", "", []found{{"03-1234-5678", "+81312345678", BareConfidence}}},
+		{"03-1234-5678", "注文番号", nil},
 	}
-	for _, tt := range tests {
-		got := detect(t, d, "03-1234-5678", tt.column)
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("column %q (-want +got):\n%s", tt.column, diff)
-		}
-	}
+	detectortest.Table(t, MustNew(), tests)
 }
 
 func TestWithRegion(t *testing.T) {
@@ -133,10 +112,12 @@ func TestWithRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []found{{"(415) 555-2671", "+14155552671", BareConfidence}}
-	if diff := cmp.Diff(want, detect(t, us, "(415) 555-2671", "")); diff != "" {
-		t.Errorf("US national number (-want +got):\n%s", diff)
-	}
+	detectortest.Table(t, us, []struct {
+		name, in string
+		want     []found
+	}{
+		{"US national number", "(415) 555-2671", []found{{"(415) 555-2671", "+14155552671", BareConfidence}}},
+	})
 	if _, err := New(WithRegion("XX")); err == nil {
 		t.Error("New(WithRegion(XX)) succeeded, want an error")
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 const (
@@ -187,7 +187,7 @@ func leftBoundary(s string, i int) bool {
 	}
 	p := s[i-1]
 	switch {
-	case detectors.IsLetter(p):
+	case textscan.IsLetter(p):
 		return afterPhoneWord(s, i) // "TEL03-1234-5678"
 	case isDigit(p) || p == '+' || p == '@':
 		return false
@@ -209,7 +209,7 @@ func leftBoundary(s string, i int) bool {
 // phone word on its own, as in "TEL03-1234-5678" or "Fax03…".
 func afterPhoneWord(s string, i int) bool {
 	k := i
-	for k > 0 && i-k < 6 && detectors.IsLetter(s[k-1]) {
+	for k > 0 && i-k < 6 && textscan.IsLetter(s[k-1]) {
 		k--
 	}
 	if k > 0 && isAlnum(s[k-1]) {
@@ -259,4 +259,4 @@ func isJoiner(c byte) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-func isAlnum(c byte) bool { return isDigit(c) || detectors.IsLetter(c) }
+func isAlnum(c byte) bool { return isDigit(c) || textscan.IsLetter(c) }

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/scanner/extract"
 	"github.com/mailsift/mailsift/scanner/source"

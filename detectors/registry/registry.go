@@ -10,7 +10,9 @@ import (
 	"github.com/mailsift/mailsift/detectors/company"
 	"github.com/mailsift/mailsift/detectors/creditcard"
 	"github.com/mailsift/mailsift/detectors/email"
+	"github.com/mailsift/mailsift/detectors/face"
 	"github.com/mailsift/mailsift/detectors/gender"
+	"github.com/mailsift/mailsift/detectors/iddoc"
 	"github.com/mailsift/mailsift/detectors/license"
 	"github.com/mailsift/mailsift/detectors/mrz"
 	"github.com/mailsift/mailsift/detectors/mynumber"
@@ -21,8 +23,9 @@ import (
 	"github.com/mailsift/mailsift/detectors/title"
 )
 
-// Default returns new instances of all detectors, in a fixed order. To add
-// a detector, write its package and add one line here.
+// Default returns new instances of all text detectors, in a fixed order.
+// To add a detector, write its package and add one line here (an image
+// detector's line goes in Images).
 func Default() []detectors.Detector {
 	return []detectors.Detector{
 		email.New(),
@@ -43,5 +46,15 @@ func Default() []detectors.Detector {
 		personname.New(),
 		company.New(),
 		title.New(),
+	}
+}
+
+// Images returns new instances of all image detectors, in a fixed order:
+// the ones the scanner runs on pictures (attachments, embedded images,
+// rendered PDF pages).
+func Images() []detectors.ImageDetector {
+	return []detectors.ImageDetector{
+		face.MustNew(),
+		iddoc.New(),
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -62,5 +62,44 @@ func TestConformance(t *testing.T) {
 			e := ex.Examples()
 			detectortest.Accept(t, d, e.Positives, e.Negatives)
 		})
+	}
+}
+
+// TestTypesCovered checks the registry against package pii, the one list
+// of finding types: every type is emitted by a registered detector (text
+// or image), and every type a detector emits is known.
+func TestTypesCovered(t *testing.T) {
+	emitted := map[string][]string{} // type -> detectors
+	for _, d := range Default() {
+		for _, typ := range d.Types() {
+			emitted[typ] = append(emitted[typ], d.Name())
+		}
+	}
+	images := Images()
+	if len(images) == 0 {
+		t.Error("Images() is empty")
+	}
+	names := map[string]bool{}
+	for _, d := range images {
+		if !snakeCase.MatchString(d.Name()) || names[d.Name()] {
+			t.Errorf("image detector name %q is not snake_case or not unique", d.Name())
+		}
+		names[d.Name()] = true
+		if len(d.Types()) == 0 {
+			t.Errorf("image detector %s: no types", d.Name())
+		}
+		for _, typ := range d.Types() {
+			emitted[typ] = append(emitted[typ], d.Name())
+		}
+	}
+	for _, typ := range pii.Names() {
+		if len(emitted[typ]) == 0 {
+			t.Errorf("finding type %q: no detector of Default() or Images() emits it", typ)
+		}
+	}
+	for typ, dets := range emitted {
+		if !pii.Known(typ) {
+			t.Errorf("type %q of %v is not in pii.Names()", typ, dets)
+		}
 	}
 }

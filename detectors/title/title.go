@@ -6,8 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/rule"
-	"github.com/mailsift/mailsift/detectors/signature"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/signature"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -54,7 +55,7 @@ type labelAt struct{ word, pos int }
 // holds one (signature.TitleKeywords), in a signature, after a label or
 // in a column alike, so a text without them needs no look. The signature
 // cues the scan starts from ("@", "mail", "tel") are in nearly every
-// mail; title words are not (half of the SpamAssassin bodies lack them).
+// mail; title words are not (many bodies lack them).
 func (*Detector) Keywords() []string { return signature.TitleKeywords() }
 
 // MaxLen implements detectors.Detector.
@@ -65,7 +66,7 @@ func (*Detector) MaxLen() int { return maxTitle }
 func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isTitleColumn(t.Column) {
-		start, end := detectors.TrimSpan(s, 0, len(s))
+		start, end := textscan.TrimSpan(s, 0, len(s))
 		if end > start && end-start <= maxTitle && !strings.ContainsRune(s[start:end], '\n') && len(signature.FindTitles(s[start:end])) > 0 {
 			return []detectors.Match{match(s, start, end, LabelConfidence)}
 		}
@@ -166,7 +167,7 @@ value:
 	if k := strings.IndexByte(s[i:], '\n'); k >= 0 {
 		j = i + k
 	}
-	vs, ve := detectors.TrimSpan(s, i, j)
+	vs, ve := textscan.TrimSpan(s, i, j)
 	if vs >= ve || ve-vs > maxTitle {
 		return detectors.Match{}, false
 	}
@@ -178,7 +179,7 @@ value:
 }
 
 func match(s string, start, end int, conf float64) detectors.Match {
-	start, end = detectors.TrimSpan(s, start, end)
+	start, end = textscan.TrimSpan(s, start, end)
 	return detectors.Match{Type: pii.Title, Start: start, End: end, Value: s[start:end], Confidence: conf}
 }
 
@@ -203,7 +204,7 @@ func headerLine(l string) bool {
 	l = strings.TrimLeft(l, " \t>")
 	for _, h := range []string{"from:", "to:", "cc:", "bcc:", "reply-to:", "sender:", "subject:", "sent:", "date:",
 		"差出人:", "宛先:", "件名:", "送信者:", "送信日時:"} {
-		if detectors.HasPrefixFold(l, h) {
+		if textscan.HasPrefixFold(l, h) {
 			return true
 		}
 	}

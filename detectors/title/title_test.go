@@ -6,14 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 type found struct {
-	Text       string
+	Value      string
 	Confidence float64
 }
 
@@ -43,20 +41,7 @@ func TestDetect(t *testing.T) {
 		{"label other", "所属：なし", "", nil},
 		{"column other", "人事部 部長", "備考", nil},
 	}
-	d := New()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tx := detectors.Normalize(tt.in)
-			tx.Column = tt.column
-			var got []found
-			for _, m := range d.Detect(tx) {
-				got = append(got, found{m.Value, m.Confidence})
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Detect(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
+	detectortest.Table(t, New(), tests)
 }
 
 func TestAccept(t *testing.T) {

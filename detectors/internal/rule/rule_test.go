@@ -8,7 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 	"github.com/mailsift/mailsift/pii"
 )
 
@@ -71,51 +72,10 @@ func TestDigits(t *testing.T) {
 	}
 }
 
-func TestWords(t *testing.T) {
-	w := NewWords("card", "cc", "カード番号", "カード", "Visa")
-	tests := []struct {
-		in                    string
-		first, last           string
-		firstStart, lastStart int
-	}{
-		{"Card: 1", "Card", "Card", 0, 0},
-		{"VISA カード番号 x", "VISA", "カード番号", 0, 5},
-		{"scard cca cc", "cc", "cc", 10, 10},
-		{"discard", "", "", -1, -1},
-		{"カード カード番号", "カード", "カード番号", 0, 10},
-		{"", "", "", -1, -1},
-	}
-	for _, tt := range tests {
-		s, e := w.First(tt.in)
-		got := ""
-		if s >= 0 {
-			got = tt.in[s:e]
-		}
-		if got != tt.first || s != tt.firstStart {
-			t.Errorf("First(%q) = %q at %d, want %q at %d", tt.in, got, s, tt.first, tt.firstStart)
-		}
-		s, e = w.Last(tt.in)
-		got = ""
-		if s >= 0 {
-			got = tt.in[s:e]
-		}
-		if got != tt.last || s != tt.lastStart {
-			t.Errorf("Last(%q) = %q at %d, want %q at %d", tt.in, got, s, tt.last, tt.lastStart)
-		}
-	}
-	var none *Words
-	if s, e := none.Last("card"); s != -1 || e != -1 || none.Contains("card") {
-		t.Error("nil Words matched")
-	}
-	if got := w.List(); len(got) != 5 || got[4] != "visa" {
-		t.Errorf("List() = %q", got)
-	}
-}
-
 func TestContext(t *testing.T) {
 	c := Context{
-		Support: NewWords("個人番号", "マイナンバー"),
-		Veto:    NewWords("注文番号", "order"),
+		Support: textscan.NewWords("個人番号", "マイナンバー"),
+		Veto:    textscan.NewWords("注文番号", "order"),
 		Before:  40, After: 10, Near: 10,
 		NearConfidence: 0.9, FarConfidence: 0.7,
 	}
@@ -167,10 +127,10 @@ func testRule() Rule {
 			return d, 1, !strings.HasPrefix(d, "0")
 		},
 		Context: Context{
-			Support: NewWords("個人番号"), Veto: NewWords("注文番号"),
+			Support: textscan.NewWords("個人番号"), Veto: textscan.NewWords("注文番号"),
 			Before: 50, Near: 10, NearConfidence: 0.9, FarConfidence: 0.8,
 		},
-		Also: []Context{{Support: NewWords("様"), After: 20}},
+		Also: []Context{{Support: textscan.NewWords("様"), After: 20}},
 		Examples: detectors.Examples{
 			Positives: []string{"個人番号 1234 5678 9012 山田様"},
 			Negatives: []string{"個人番号 0234 5678 9012 山田様", "個人番号 1234 5678 9012", "注文番号 123456789012 様"},
@@ -197,7 +157,7 @@ func TestNew(t *testing.T) {
 		t.Errorf("New with unknown type: %v, want ErrIncomplete", err)
 	}
 	bad = testRule()
-	bad.Context.Support = NewWords("個人番号", "マイナンバー")
+	bad.Context.Support = textscan.NewWords("個人番号", "マイナンバー")
 	if _, err := New(bad); !errors.Is(err, ErrKeywords) {
 		t.Errorf("New with a support word outside the keywords: %v, want ErrKeywords", err)
 	}
@@ -217,24 +177,5 @@ func TestDetect(t *testing.T) {
 	}
 	if tx.Norm[13:27] != "1234-5678-9012" {
 		t.Errorf("span %q", tx.Norm[13:27])
-	}
-}
-
-func TestWordsAll(t *testing.T) {
-	w := NewWords("passport", "パスポート", "旅券番号", "旅券")
-	in := "Passport: x, パスポート と 旅券番号; apassport PASSPORT"
-	var got []string
-	w.All(in, func(s, e int) bool {
-		got = append(got, in[s:e])
-		return true
-	})
-	want := []string{"Passport", "パスポート", "旅券番号", "PASSPORT"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("All (-want +got):\n%s", diff)
-	}
-	n := 0
-	w.All(in, func(int, int) bool { n++; return false })
-	if n != 1 {
-		t.Errorf("All went on after yield returned false: %d calls", n)
 	}
 }

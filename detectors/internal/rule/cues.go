@@ -1,12 +1,13 @@
 package rule
 
-import "github.com/mailsift/mailsift/detectors"
+import "github.com/mailsift/mailsift/detectors/internal/textscan"
 
 // Cues finds a set of keywords in text in one pass, ignoring ASCII case:
 // detectors that look for a few dozen cue words (signature labels, legal
 // forms, honorifics, place names) would otherwise make one strings.Index
-// pass per word, or an Aho-Corasick pass at half the speed. Bit sets
-// of the words' first bytes reject most positions with a lookup or two.
+// pass per word, or a general Aho-Corasick pass, which costs more per
+// byte. Bit sets of the words' first bytes reject most positions with a
+// lookup or two.
 // A Cues is read-only after NewCues and safe for concurrent use.
 type Cues struct {
 	words   []string
@@ -22,7 +23,7 @@ type Cues struct {
 func NewCues(words ...string) *Cues {
 	c := &Cues{words: make([]string, len(words))}
 	for k, w := range words {
-		w = detectors.ASCIILower(w)
+		w = textscan.ASCIILower(w)
 		c.words[k] = w
 		for _, b0 := range cases(w[0]) {
 			c.byFirst[b0] = append(c.byFirst[b0], k)
@@ -144,7 +145,7 @@ func (c *Cues) Find(s string, fn func(pos, word int)) {
 	}
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if w := c.words[k]; i >= next[k] && detectors.HasPrefixFold(s[i:], w) {
+			if w := c.words[k]; i >= next[k] && textscan.HasPrefixFold(s[i:], w) {
 				next[k] = i + len(w)
 				fn(i, k)
 			}
@@ -162,7 +163,7 @@ func (c *Cues) Any(s string) bool {
 func (c *Cues) AnyFunc(s string, ok func(pos, word int) bool) bool {
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if detectors.HasPrefixFold(s[i:], c.words[k]) && ok(i, k) {
+			if textscan.HasPrefixFold(s[i:], c.words[k]) && ok(i, k) {
 				return true
 			}
 		}
@@ -175,7 +176,7 @@ func (c *Cues) AnyFunc(s string, ok func(pos, word int) bool) bool {
 func (c *Cues) FindAll(s string, fn func(pos, word int)) {
 	for i := c.next(s, 0); i < len(s); i = c.next(s, i+1) {
 		for _, k := range c.byFirst[s[i]] {
-			if detectors.HasPrefixFold(s[i:], c.words[k]) {
+			if textscan.HasPrefixFold(s[i:], c.words[k]) {
 				fn(i, k)
 			}
 		}

@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // TestCues checks Cues.Find against one strings.Index loop per word over
@@ -27,7 +26,7 @@ func TestCues(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
-		lower := detectors.ASCIILower(s)
+		lower := textscan.ASCIILower(s)
 		var want [][2]int
 		for k, w := range words {
 			for from := 0; ; {
@@ -73,12 +72,12 @@ func FuzzCues(f *testing.F) {
 	f.Add("TEL: 03-1234-5678 携帯 @ ━━━━ Co. (株)", "tel")
 	f.Add("aaa", "aa")
 	f.Fuzz(func(t *testing.T, s, w string) {
-		w = detectors.ASCIILower(w)
+		w = textscan.ASCIILower(w)
 		if w == "" || len(s) > 1<<12 {
 			return
 		}
 		c := NewCues(w, "@", "━━", "携帯")
-		lower := detectors.ASCIILower(s)
+		lower := textscan.ASCIILower(s)
 		var want []int
 		for from := 0; ; {
 			i := strings.Index(lower[from:], w)
@@ -93,7 +92,7 @@ func FuzzCues(f *testing.F) {
 			if k == 0 {
 				got = append(got, pos)
 			}
-			if pos < 0 || pos+len(c.words[k]) > len(s) || !detectors.HasPrefixFold(s[pos:], c.words[k]) {
+			if pos < 0 || pos+len(c.words[k]) > len(s) || !textscan.HasPrefixFold(s[pos:], c.words[k]) {
 				t.Fatalf("word %d reported at %d in %q", k, pos, s)
 			}
 		})

@@ -1,4 +1,4 @@
-package detectors
+package textscan
 
 import (
 	"math/rand/v2"

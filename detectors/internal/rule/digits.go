@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // maxGroups bounds the digit groups of one number; a longer run of groups
@@ -104,7 +104,7 @@ func standsAlone(s string, start, end int) bool {
 	if start > 0 {
 		c := s[start-1]
 		switch {
-		case detectors.IsLetter(c):
+		case textscan.IsLetter(c):
 			return false
 		case strings.IndexByte("-_=/+", c) >= 0 && start > 1 && isAlnum(s[start-2]):
 			return false
@@ -121,7 +121,7 @@ func standsAlone(s string, start, end int) bool {
 			next = s[end+1]
 		}
 		switch {
-		case detectors.IsLetter(c):
+		case textscan.IsLetter(c):
 			return false
 		case strings.IndexByte("-_=/+", c) >= 0 && isAlnum(next):
 			return false
@@ -148,3 +148,8 @@ func DigitsOnly(s string) string {
 	}
 	return string(b)
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// isAlnum reports whether c is an ASCII letter or digit.
+func isAlnum(c byte) bool { return textscan.IsLetter(c) || isDigit(c) }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/pii"
@@ -77,7 +78,7 @@ func CheckKeywords(name string, keywords []string, c Context) error {
 	if len(keywords) == 0 || c.NoneConfidence > 0 || c.Support == nil {
 		return nil
 	}
-	for _, w := range c.Support.words {
+	for _, w := range c.Support.List() {
 		if !slices.ContainsFunc(keywords, func(kw string) bool { return containsFold(w, kw) }) {
 			return fmt.Errorf("rule %q: support word %q: %w", name, w, ErrKeywords)
 		}
@@ -148,4 +149,10 @@ func (d *Detector) Judge(t *detectors.Text, start, end int) (detectors.Match, bo
 // [start, end) of t.Norm.
 func (d *Detector) Evidence(t *detectors.Text, start, end int) Evidence {
 	return d.r.Context.Judge(t, start, end)
+}
+
+// containsFold reports whether the lower-case kw occurs in s, ignoring
+// ASCII case.
+func containsFold(s, kw string) bool {
+	return strings.Contains(strings.ToLower(s), kw)
 }

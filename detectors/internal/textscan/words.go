@@ -1,29 +1,52 @@
-package rule
+package textscan
 
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/mailsift/mailsift/detectors"
 )
 
-// Words is a set of context words. Matching ignores ASCII case (the text
-// is NFKC already, so "ＴＥＬ" is "TEL"); a word that starts with an ASCII
-// letter must start a word of the text ("card" is not in "scard"), and a
-// word of at most four bytes that ends with one must end a word too ("cc"
-// is not in "ccc", "dl" not in "dlls"). A nil *Words matches nothing. A
-// Words is read-only and safe for concurrent use.
+// Words is a set of context words: the words near a candidate that say
+// what kind of value it is ("TEL", "電話", "口座番号") or is not. Detectors
+// look for them in a window of text around the candidate (Purview/Macie
+// style: by characters, not tokens, so it works for Japanese).
+//
+// Matching ignores ASCII case (the text is NFKC already, so "ＴＥＬ" is
+// "TEL"), and a word that starts with an ASCII letter must start a word of
+// the text ("tel" is not in "hotel", "card" not in "scard"). Where an
+// occurrence may end is the set's boundary, chosen by its constructor:
+//
+//   - NewWords: a word of at most four bytes that ends with an ASCII
+//     letter must end a word of the text too ("cc" is not in "ccc", "dl"
+//     not in "dlls"); longer words may run on.
+//   - NewWordPrefixes: every word may run on into a longer word of the
+//     text ("tel" is in "telephone", "age" in "aged").
+//
+// A nil *Words matches nothing. A Words is read-only and safe for
+// concurrent use.
 type Words struct {
 	words   []string
 	byFirst [256][]int32 // indexes into words, by lower-case first byte
 	longest int          // bytes
 	runes   int          // runes of the longest word
+	// prefixes: a word need not end where a word of the text ends.
+	prefixes bool
 }
 
-// NewWords returns the set of the given words, lower-cased; empty words
-// are ignored.
+// NewWords returns the set of the given words, lower-cased, in which short
+// words match whole words only (see Words); empty words are ignored.
 func NewWords(words ...string) *Words {
-	w := &Words{}
+	return newWords(false, words)
+}
+
+// NewWordPrefixes returns the set of the given words, lower-cased, in
+// which every word matches the start of a word of the text, whatever
+// follows it (see Words); empty words are ignored.
+func NewWordPrefixes(words ...string) *Words {
+	return newWords(true, words)
+}
+
+func newWords(prefixes bool, words []string) *Words {
+	w := &Words{prefixes: prefixes}
 	for _, s := range words {
 		if s == "" {
 			continue
@@ -53,7 +76,7 @@ func (w *Words) Last(s string) (start, end int) {
 		return
 	}
 	for i := len(s) - 1; i >= 0; i-- {
-		for _, j := range w.byFirst[detectors.LowerByte(s[i])] {
+		for _, j := range w.byFirst[LowerByte(s[i])] {
 			kw := w.words[j]
 			if e := i + len(kw); e >= end && w.at(s, i, kw) && (e > end || e-i > end-start) {
 				start, end = i, e
@@ -66,6 +89,14 @@ func (w *Words) Last(s string) (start, end int) {
 	return
 }
 
+// LastEnd returns the end of Last: the byte offset in s just past the
+// occurrence that ends last, or -1. For a window that ends at a
+// candidate, len(window)-LastEnd is how far the nearest word is.
+func (w *Words) LastEnd(s string) int {
+	_, end := w.Last(s)
+	return end
+}
+
 // First returns the span of the occurrence in s that starts first (the
 // longest of those), or -1, -1.
 func (w *Words) First(s string) (start, end int) {
@@ -74,7 +105,7 @@ func (w *Words) First(s string) (start, end int) {
 		return
 	}
 	for i := 0; i < len(s); i++ {
-		for _, j := range w.byFirst[detectors.LowerByte(s[i])] {
+		for _, j := range w.byFirst[LowerByte(s[i])] {
 			kw := w.words[j]
 			if e := i + len(kw); e > end && w.at(s, i, kw) {
 				start, end = i, e
@@ -127,7 +158,7 @@ func (w *Words) find(s string, j, from int) int {
 	kw := w.words[j]
 	for from < len(s) {
 		var i int
-		if c := kw[0]; detectors.IsLetter(c) {
+		if c := kw[0]; IsLetter(c) {
 			// Only look for the upper case up to the lower case one, so
 			// that a rare case is not searched to the end each time.
 			i = strings.IndexByte(s[from:], c)
@@ -152,8 +183,9 @@ func (w *Words) find(s string, j, from int) int {
 	return -1
 }
 
-// maxRunes returns the length in runes of the longest word.
-func (w *Words) maxRunes() int {
+// MaxRunes returns the length in runes of the longest word: how far a
+// window must reach to hold any word that starts or ends within it.
+func (w *Words) MaxRunes() int {
 	if w == nil {
 		return 0
 	}
@@ -166,32 +198,22 @@ func (w *Words) Contains(s string) bool {
 	return start >= 0
 }
 
-// at reports whether the word kw occurs at s[i:].
+// at reports whether the word kw occurs at s[i:], within the set's
+// boundaries.
 func (w *Words) at(s string, i int, kw string) bool {
 	if len(s)-i < len(kw) {
 		return false
 	}
 	for k := 0; k < len(kw); k++ {
-		if detectors.LowerByte(s[i+k]) != kw[k] {
+		if LowerByte(s[i+k]) != kw[k] {
 			return false
 		}
 	}
-	if detectors.IsLetter(kw[0]) && i > 0 && detectors.IsLetter(s[i-1]) {
+	if IsLetter(kw[0]) && i > 0 && IsLetter(s[i-1]) {
 		return false
 	}
-	if e := i + len(kw); len(kw) <= 4 && detectors.IsLetter(kw[len(kw)-1]) && e < len(s) && detectors.IsLetter(s[e]) {
+	if e := i + len(kw); !w.prefixes && len(kw) <= 4 && IsLetter(kw[len(kw)-1]) && e < len(s) && IsLetter(s[e]) {
 		return false
 	}
 	return true
 }
-
-// containsFold reports whether the lower-case kw occurs in s, ignoring
-// ASCII case.
-func containsFold(s, kw string) bool {
-	return strings.Contains(strings.ToLower(s), kw)
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// isAlnum reports whether c is an ASCII letter or digit.
-func isAlnum(c byte) bool { return detectors.IsLetter(c) || isDigit(c) }

@@ -6,7 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/names"
+	"github.com/mailsift/mailsift/detectors/internal/names"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // Block is one signature block: the contact details a person signs a mail
@@ -436,7 +437,7 @@ func looksAddress(s string) bool {
 func isGreeting(c string) bool {
 	c = strings.TrimLeft(c, " \t>")
 	for _, w := range []string{"hi", "hello", "hey", "dear", "greetings"} {
-		if len(c) > len(w) && detectors.HasPrefixFold(c, w) && (c[len(w)] == ' ' || c[len(w)] == ',') {
+		if len(c) > len(w) && textscan.HasPrefixFold(c, w) && (c[len(w)] == ' ' || c[len(w)] == ',') {
 			return true
 		}
 	}

@@ -8,8 +8,7 @@ import (
 	"unicode/utf8"
 
 	gocmp "github.com/google/go-cmp/cmp"
-
-	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // sigFragments are lines that make and break signature blocks.
@@ -240,10 +239,10 @@ func FuzzLatinPrefilters(f *testing.F) {
 	})
 }
 
-// refFindLabels is findLabels as it was written first, on a lower-cased
-// copy; findLabels must agree with it.
+// refFindLabels is a plain findLabels, on a lower-cased copy; findLabels
+// must agree with it.
 func refFindLabels(c string) []label {
-	lower := detectors.ASCIILower(c)
+	lower := textscan.ASCIILower(c)
 	var out []label
 	for i := 0; i < len(lower); {
 		best := -1
@@ -301,7 +300,7 @@ func TestFoldedMatching(t *testing.T) {
 			t.Fatalf("findLabels(%q) (-want +got):\n%s", c, diff)
 		}
 		labelHits += len(want)
-		lower := detectors.ASCIILower(c)
+		lower := textscan.ASCIILower(c)
 		wantSignoff := false
 		for _, s := range signoffs {
 			wantSignoff = wantSignoff || strings.TrimRight(lower, ",.!- ") == s
@@ -368,8 +367,8 @@ func TestMayHoldTitle(t *testing.T) {
 	}
 }
 
-// refFindCompany is FindCompany as it was written first, one
-// strings.Index loop per word; FindCompany must agree with it.
+// refFindCompany is a plain FindCompany, one strings.Index loop per
+// word; FindCompany must agree with it.
 func refFindCompany(s string) (Span, bool) {
 	best := Span{-1, -1}
 	better := func(sp Span) {

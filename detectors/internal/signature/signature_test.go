@@ -159,7 +159,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678\nE-mail: taro@example.co.jp\n")
 	f.Add("Best regards,\nJohn Smith\nSales Manager | Sample Trading Co., Ltd.\nMobile: +81 90 1234 5678")
 	f.Add("━━━━\n〒100-0001 東京都千代田区\nＴＥＬ：０３－１２３４－５６７８\n━━━━")
-	// A URL label at the very start of a line once sliced before it.
+	// A URL label at the very start of a line: nothing before it to slice.
 	f.Add("web\nurl: x\nhp")
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, b := range Parse(in) {
@@ -189,7 +189,7 @@ func FuzzParse(f *testing.F) {
 }
 
 // TestShortURLLabelAtStart: "web"/"hp" at the start of a line is shorter
-// than "http"; labelEnd once sliced before the text (found on SpamAssassin).
+// than "http", and labelEnd must not slice before the text.
 func TestShortURLLabelAtStart(t *testing.T) {
 	for _, s := range []string{"web", "web-based CGI interface", "hp\n", "url", "web: example.jp\n"} {
 		Parse(s)

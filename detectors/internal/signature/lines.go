@@ -4,9 +4,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/email"
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 type lineKind int
@@ -144,7 +144,7 @@ var signoffs = []string{
 func isSignoff(c string) bool {
 	w := strings.TrimRight(c, ",.!- ")
 	for _, s := range signoffs {
-		if len(w) == len(s) && detectors.HasPrefixFold(w, s) {
+		if len(w) == len(s) && textscan.HasPrefixFold(w, s) {
 			return true
 		}
 	}
@@ -152,7 +152,7 @@ func isSignoff(c string) bool {
 }
 
 // containsFold reports whether s contains the lower-case ASCII word w in
-// any ASCII case (strings.Contains(detectors.ASCIILower(s), w) without a copy).
+// any ASCII case (strings.Contains(textscan.ASCIILower(s), w) without a copy).
 func containsFold(s, w string) bool {
 	if containsFoldFrom(s, w, w[0]) {
 		return true
@@ -169,7 +169,7 @@ func containsFoldFrom(s, w string, b byte) bool {
 			return false
 		}
 		i += k
-		if detectors.HasPrefixFold(s[i:], w) {
+		if textscan.HasPrefixFold(s[i:], w) {
 			return true
 		}
 	}
@@ -213,7 +213,7 @@ var labelsByFirst = func() (t [256][]int) {
 // shortLabel returns the kind of a one-letter label ("T:", "m."), which
 // counts only at the start of a line.
 func shortLabel(c byte) (contactKind, bool) {
-	switch detectors.LowerByte(c) {
+	switch textscan.LowerByte(c) {
 	case 't', 'p', 'd':
 		return cPhone, true
 	case 'f':
@@ -261,9 +261,9 @@ func findLabels(c string) []label {
 			continue
 		}
 		best := -1
-		for _, k := range labelsByFirst[detectors.LowerByte(c[i])] {
+		for _, k := range labelsByFirst[textscan.LowerByte(c[i])] {
 			cl := contactLabels[k]
-			if detectors.HasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
+			if textscan.HasPrefixFold(c[i:], cl.label) && (best < 0 || len(cl.label) > len(contactLabels[best].label)) {
 				best = k
 			}
 		}
@@ -296,14 +296,14 @@ func labelStart(c string, i int, lab string) bool {
 	if lab[0] >= utf8.RuneSelf || i == 0 {
 		return true
 	}
-	b := detectors.LowerByte(c[i-1])
+	b := textscan.LowerByte(c[i-1])
 	return !(b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '.' || b == '@')
 }
 
 // labelEnd reports whether what follows a label ending at c[end] makes it
 // one.
 func labelEnd(c string, end int, kind contactKind) bool {
-	if kind == cURL && end >= 4 && (detectors.HasPrefixFold(c[end-4:end], "http") || detectors.HasPrefixFold(c[end-4:end], "www.")) {
+	if kind == cURL && end >= 4 && (textscan.HasPrefixFold(c[end-4:end], "http") || textscan.HasPrefixFold(c[end-4:end], "www.")) {
 		return true
 	}
 	if end == len(c) {

@@ -1,8 +1,8 @@
-package detectors
+package textscan
 
 import "strings"
 
-// ASCII case helpers for detectors. They fold only A–Z, so byte offsets
+// ASCII case helpers. They fold only A–Z, so byte offsets
 // found in the folded text stay valid in the original (strings.ToLower may
 // change lengths: "İ", invalid UTF-8).
 
@@ -41,7 +41,7 @@ func IndexFold(s, sub string) int {
 	}
 	// Two memchr scans, one per case of the first byte, each resumed only
 	// when its hit is used: strings.IndexAny with a two-byte set does
-	// not vectorize and was the hot spot of detectors using IndexFold.
+	// not vectorize, and IndexFold runs in detectors' inner loops.
 	lo, up := sub[0], sub[0]-('a'-'A')
 	nextLo, nextUp := -2, -2 // -2: not searched yet; -1: none left
 	for i := 0; i+len(sub) <= len(s); {
@@ -86,6 +86,11 @@ func ASCIILower(s string) string {
 		}
 	}
 	return s
+}
+
+// IsLetter reports whether c is an ASCII letter.
+func IsLetter(c byte) bool {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 }
 
 // LowerByte lower-cases an ASCII letter and returns other bytes as they are.

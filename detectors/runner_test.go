@@ -14,7 +14,7 @@ import (
 	"github.com/mailsift/mailsift/pii"
 )
 
-// fake is a configurable detector for engine tests. It reports every
+// fake is a configurable detector for Runner tests. It reports every
 // occurrence of needle and counts its calls.
 type fake struct {
 	name     string

@@ -3,7 +3,7 @@ package signature
 import (
 	"strings"
 
-	"github.com/mailsift/mailsift/detectors/rule"
+	"github.com/mailsift/mailsift/detectors/internal/rule"
 )
 
 // The regular expressions for English companies, titles and departments

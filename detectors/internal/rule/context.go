@@ -4,6 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // Context says which words around a candidate support or veto it, within
@@ -17,8 +18,8 @@ import (
 // support word). Context windows never reach further than
 // detectors.MaxContext bytes from the candidate.
 type Context struct {
-	Support *Words // words that announce the kind of value
-	Veto    *Words // words that announce another kind of value of the same shape
+	Support *textscan.Words // words that announce the kind of value
+	Veto    *textscan.Words // words that announce another kind of value of the same shape
 	// Before is how many runes may stand between the end of a word and
 	// the candidate; After, between the candidate and the start of a word.
 	Before, After int
@@ -49,7 +50,7 @@ func (c *Context) Judge(t *detectors.Text, start, end int) Evidence {
 	closer := func(d, best int) bool { return d >= 0 && (best < 0 || d < best) }
 	// Windows reach as far as a word that ends (before) or starts
 	// (after) within the distance, so they hold the longest word as well.
-	reach := max(c.Support.maxRunes(), c.Veto.maxRunes())
+	reach := max(c.Support.MaxRunes(), c.Veto.MaxRunes())
 	if c.Before > 0 {
 		w := clampBefore(t.Before(start, c.Before+reach))
 		base := start - len(w)

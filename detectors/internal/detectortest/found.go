@@ -2,10 +2,10 @@ package detectortest
 
 import "github.com/mailsift/mailsift/detectors"
 
-// Found is the shape of a match as the detectors' table tests compare it:
-// the normalized text it covers, its value and its confidence. Each test
-// package declares its own type of this shape (so that its tables may use
-// unkeyed literals) and passes it to Detect.
+// Found is the shape of a match as a detector's test compares it outside a
+// table (tables use Table): the normalized text it covers, its value and
+// its confidence. Each test package declares its own type of this shape
+// (so that it may use unkeyed literals) and passes it to Detect.
 type Found interface {
 	~struct {
 		Text       string

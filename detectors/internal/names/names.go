@@ -39,7 +39,7 @@ type Token struct {
 }
 
 // Lexicon looks names up. The Japanese dictionary (IPA, shrunk: parts of
-// speech without readings, about 29 MB of heap) is loaded on first use,
+// speech without readings, still tens of MB of heap) is loaded on first use,
 // once per Lexicon. A Lexicon is safe for concurrent use: kagome's
 // Tokenizer analyses with a value receiver and takes its lattices from a
 // sync.Pool, and the dictionary is read-only after loading.

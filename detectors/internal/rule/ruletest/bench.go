@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
 // MailText returns about n bytes of mixed Japanese/English mail-like text
