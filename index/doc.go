@@ -18,9 +18,8 @@
 // queries on them (and on any unknown field) instead of silently finding
 // nothing.
 //
-// There are no analysed twins of location and value (location_text and
-// value_text until mailsift-index-1), nor numeric forms of confidence and
-// date; queries reach the same findings through the dictionaries of the
+// There are no analysed twins of location and value, nor numeric forms of
+// confidence and date; queries reach the same findings through the dictionaries of the
 // keyword fields (query.go), which costs a search far less than indexing
 // those forms cost per finding:
 //   - location:X and value:X match the values equal to X or holding the
@@ -36,8 +35,8 @@
 // score and ID only. Facets work on type, detector, source, location, part
 // and person.
 //
-// Storing the finding as one JSON field costs about 475 bytes a finding on
-// disk (of an index of about 0.9 KB a finding) and little CPU time; in exchange Search returns whole findings without reading the
+// The finding is stored as one JSON field: about half of the index on disk,
+// little CPU time, and Search returns whole findings without reading the
 // findings file.
 //
 // The context field uses the analyzer "mailsift_text": words are runs of
@@ -65,12 +64,10 @@
 //
 // # Throughput
 //
-// Indexing costs about 115 µs of CPU time per finding (BenchmarkIndex; as
-// much on 100,000 findings; it was about 200 with mailsift-index-1), most
-// of it in scorch building and merging segments and in analysing contexts:
-// at best some 15,000 findings a second on 2 cores with nothing else
-// running. That is below
-// what a scan produces, so a scan should not wait on the index: let it
-// write the findings file and have a Writer follow that file, recording how
-// far it got with Writer.Commit and resuming from Index.Mark.
+// Indexing is the dearest step per finding (BenchmarkIndex measures it),
+// most of it in scorch building and merging segments and in analysing
+// contexts, and slower than a scan produces findings. So a scan does not
+// wait on the index: it writes the findings file, and a Follower follows
+// that file, recording how far it got with Writer.Commit and resuming from
+// Index.Mark.
 package index

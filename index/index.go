@@ -65,7 +65,7 @@ type Index struct {
 	dir      string
 	bi       bleve.Index
 	docs     *docBuilder
-	inflight *inflight
+	batchIDs *idLocks
 
 	genMu sync.Mutex
 	gen   uint64 // generation of the last commit
@@ -233,7 +233,7 @@ func create(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	x := &Index{dir: dir, bi: bi, docs: docs, inflight: newInflight()}
+	x := &Index{dir: dir, bi: bi, docs: docs, batchIDs: newIDLocks()}
 	if err := bi.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
 		_ = bi.Close()
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
@@ -308,7 +308,7 @@ func attach(dir string, bi bleve.Index) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi, docs: docs, inflight: newInflight(), gen: gen}, nil
+	return &Index{dir: dir, bi: bi, docs: docs, batchIDs: newIDLocks(), gen: gen}, nil
 }
 
 // commit records that everything written so far is on disk: it stores a

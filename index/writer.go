@@ -174,7 +174,7 @@ func (w *Writer) send() {
 	}
 	j := job{batch: w.batch, ids: w.ids}
 	w.batch, w.ids = w.x.bi.NewBatch(), nil
-	w.x.inflight.acquire(j.ids)
+	w.x.batchIDs.acquire(j.ids)
 	w.dirty = true
 	w.pending.Add(1)
 	w.queue <- j
@@ -184,7 +184,7 @@ func (w *Writer) work() {
 	defer w.workers.Done()
 	for j := range w.queue {
 		err := w.x.bi.Batch(j.batch)
-		w.x.inflight.release(j.ids)
+		w.x.batchIDs.release(j.ids)
 		if err != nil {
 			w.fail(fmt.Errorf("index: batch of %d: %w", len(j.ids), err))
 		}
@@ -215,22 +215,22 @@ func (w *Writer) fail(err error) {
 	}
 }
 
-// inflight counts, per ID, the batches in flight that touch it.
-type inflight struct {
+// idLocks counts, per ID, the batches in flight that touch it.
+type idLocks struct {
 	mu   sync.Mutex
 	cond *sync.Cond
 	ids  map[string]int
 }
 
-func newInflight() *inflight {
-	f := &inflight{ids: make(map[string]int)}
+func newIDLocks() *idLocks {
+	f := &idLocks{ids: make(map[string]int)}
 	f.cond = sync.NewCond(&f.mu)
 	return f
 }
 
 // acquire waits until no batch in flight touches any of ids, then marks
 // them as in flight.
-func (f *inflight) acquire(ids []string) {
+func (f *idLocks) acquire(ids []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for f.anyLocked(ids) {
@@ -241,7 +241,7 @@ func (f *inflight) acquire(ids []string) {
 	}
 }
 
-func (f *inflight) anyLocked(ids []string) bool {
+func (f *idLocks) anyLocked(ids []string) bool {
 	if len(f.ids) == 0 {
 		return false
 	}
@@ -253,7 +253,7 @@ func (f *inflight) anyLocked(ids []string) bool {
 	return false
 }
 
-func (f *inflight) release(ids []string) {
+func (f *idLocks) release(ids []string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, id := range ids {
