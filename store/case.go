@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,9 @@ const (
 	LogFile      = "scan.log"
 	IndexDir     = "index"
 	ConfigDir    = "config"
+	// EvidenceDir holds what an IMAP pull collected: a Maildir of the
+	// messages as received, with the pull's log.
+	EvidenceDir = "evidence"
 )
 
 // ErrNotCase is returned when a directory is not a mailsift case.
@@ -47,63 +51,185 @@ type Case struct {
 	// message is in the manifest: readers such as the indexer stop there.
 	committed int64
 	buf       []byte // encoding buffer of Commit, reused
+	lock      *lock  // the writer's lock, held until Close
 }
 
-// Repair says what Open had to undo after an interrupted scan.
+// Repair says what Open had to undo after an interrupted scan or damage.
 type Repair struct {
 	ManifestBytesCut int64    // partial trailing manifest line removed
 	OrphanFindings   []string // ids of findings whose message never reached the manifest
+	// Rederive are the messages (message_sha256) whose findings in the
+	// findings file were damaged or missing: they were taken out of the
+	// manifest, with their findings, so that the next scan derives them
+	// again from the evidence.
+	Rederive []string
 }
 
-// Create opens the case at dir, creating it (0700) if needed.
-func Create(dir string) (*Case, *Repair, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("create case %s: %w", dir, err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("create case %s: %w", dir, err)
-	}
-	return open(dir)
+// Options configure how a writer opens a case.
+type Options struct {
+	// Wait for another writer to finish instead of failing with a
+	// *BusyError; closing Stop ends the wait.
+	Wait bool
+	Stop <-chan struct{}
+	// Command names the writer in the lock file ("scan").
+	Command string
 }
 
-// Open opens an existing case for reading and appending.
+// Create opens the case at dir for writing, creating it (0700) if needed,
+// and takes the case's writer lock until Close. An existing directory must
+// be empty or a case (MarkerFile); a foreign directory gives
+// ErrForeignDir, a symbolic link in the case ErrSymlink, another writer a
+// *BusyError.
+func Create(dir string) (*Case, *Repair, error) { return CreateWith(dir, Options{}) }
+
+// CreateWith is Create with options.
+func CreateWith(dir string, o Options) (*Case, *Repair, error) {
+	if err := prepareDir(dir); err != nil {
+		return nil, nil, err
+	}
+	l, err := acquire(dir, o.Command, o.Wait, o.Stop)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, rep, err := open(dir)
+	if err != nil {
+		l.release()
+		return nil, nil, err
+	}
+	c.lock = l
+	return c, rep, nil
+}
+
+// Open opens an existing case for reading and appending, as Create does.
 func Open(dir string) (*Case, *Repair, error) {
 	if err := Check(dir); err != nil {
 		return nil, nil, fmt.Errorf("open case: %w", err)
 	}
-	return open(dir)
+	return Create(dir)
 }
 
 func open(dir string) (*Case, *Repair, error) {
-	c := &Case{Dir: dir, known: map[[32]byte]struct{}{}, places: map[[16]byte]struct{}{}}
 	rep := &Repair{}
-	var err error
-	c.manifest, err = os.OpenFile(filepath.Join(dir, ManifestFile), os.O_RDWR|os.O_CREATE, 0o600)
+	c, err := openFiles(dir, rep)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open manifest: %w", err)
-	}
-	if rep.ManifestBytesCut, err = c.loadManifest(); err != nil {
-		c.manifest.Close()
 		return nil, nil, err
 	}
-	c.findings, err = os.OpenFile(filepath.Join(dir, FindingsFile), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		c.manifest.Close()
-		return nil, nil, fmt.Errorf("open findings: %w", err)
-	}
-	if rep.OrphanFindings, err = c.repairFindings(); err != nil {
+	if len(rep.Rederive) > 0 {
+		// Take the damaged messages out of the manifest and their
+		// findings out of the findings file, then read the case again.
+		drop := map[string]bool{}
+		for _, h := range rep.Rederive {
+			drop[h] = true
+		}
 		c.Close()
-		return nil, nil, err
-	}
-	if c.committed, err = c.findings.Seek(0, io.SeekCurrent); err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("open findings: %w", err)
+		if err := rewriteWithout(filepath.Join(dir, ManifestFile), "message_sha256", drop); err != nil {
+			return nil, nil, fmt.Errorf("repair manifest: %w", err)
+		}
+		if err := rewriteWithout(filepath.Join(dir, FindingsFile), "message_sha256", drop); err != nil {
+			return nil, nil, fmt.Errorf("repair findings: %w", err)
+		}
+		again := &Repair{}
+		if c, err = openFiles(dir, again); err != nil {
+			return nil, nil, err
+		}
+		if len(again.Rederive) > 0 {
+			c.Close()
+			return nil, nil, fmt.Errorf("repair findings: %d messages still disagree with the manifest", len(again.Rederive))
+		}
+		rep.OrphanFindings = append(rep.OrphanFindings, again.OrphanFindings...)
 	}
 	return c, rep, nil
 }
 
+func openFiles(dir string, rep *Repair) (*Case, error) {
+	c := &Case{Dir: dir, known: map[[32]byte]struct{}{}, places: map[[16]byte]struct{}{}}
+	var err error
+	c.manifest, err = openFile(filepath.Join(dir, ManifestFile), os.O_RDWR|os.O_CREATE)
+	if err != nil {
+		return nil, fmt.Errorf("open manifest: %w", err)
+	}
+	want := map[string]int{} // findings each message's lines vouch for
+	if rep.ManifestBytesCut, err = c.loadManifest(want); err != nil {
+		c.manifest.Close()
+		return nil, err
+	}
+	c.findings, err = openFile(filepath.Join(dir, FindingsFile), os.O_RDWR|os.O_CREATE)
+	if err != nil {
+		c.manifest.Close()
+		return nil, fmt.Errorf("open findings: %w", err)
+	}
+	if rep.OrphanFindings, rep.Rederive, err = c.repairFindings(want); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if c.committed, err = c.findings.Seek(0, io.SeekCurrent); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("open findings: %w", err)
+	}
+	return c, nil
+}
+
+// rewriteWithout rewrites a JSON Lines file without the lines whose
+// field (a string) is in drop, and without lines that do not parse.
+func rewriteWithout(path, field string, drop map[string]bool) error {
+	return rewriteLines(path, func(line []byte) bool {
+		var v map[string]json.RawMessage
+		var key string
+		return json.Unmarshal(line, &v) == nil && json.Unmarshal(v[field], &key) == nil && !drop[key]
+	})
+}
+
+// rewriteLines rewrites a file atomically (a synced temporary file renamed
+// over it) with only its complete lines that keep accepts.
+func rewriteLines(path string, keep func(line []byte) bool) error {
+	in, err := openFile(path, os.O_RDONLY)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp := path + ".tmp"
+	out, err := openFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(out, 1<<20)
+	if _, err := eachLine(in, func(line []byte) {
+		if keep(line) {
+			w.Write(line)
+			w.WriteByte('\n')
+		}
+	}); err != nil {
+		out.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
 // loadManifest reads the known hashes and cuts a partial last line.
-func (c *Case) loadManifest() (int64, error) {
+func (c *Case) loadManifest(want map[string]int) (int64, error) {
 	good, err := scanLines(c.manifest, func(line []byte) error {
 		var e Entry
 		if err := json.Unmarshal(line, &e); err != nil {
@@ -116,6 +242,7 @@ func (c *Case) loadManifest() (int64, error) {
 		c.known[h] = struct{}{}
 		c.places[placeKey(h, e.Path, e.Offset)] = struct{}{}
 		c.noteUnlocks(&e)
+		want[e.MessageSHA256] += e.Findings
 		return nil
 	})
 	if err != nil {
@@ -135,71 +262,116 @@ func (c *Case) loadManifest() (int64, error) {
 	return cut, err
 }
 
-// repairFindings drops findings of messages absent from the manifest (the
-// scan died between writing them and vouching for them) and any partial
-// last line, rewriting the file atomically when needed.
-func (c *Case) repairFindings() ([]string, error) {
-	var orphans []string
-	var keep bytes.Buffer
+// repairFindings checks the findings file against the manifest. It drops
+// findings of messages absent from the manifest (the scan died between
+// writing them and vouching for them), a partial last line, and lines that
+// do not parse; a message whose findings then disagree in number with what
+// its manifest lines vouch for (the file was damaged after the commit) is
+// returned in rederive, for open to take out and the next scan to derive
+// again. The file is rewritten atomically only when something is dropped.
+func (c *Case) repairFindings(want map[string]int) (orphans, rederive []string, err error) {
+	got := map[string]int{}
 	dirty := false
-	good, err := scanLines(c.findings, func(line []byte) error {
+	vouched := func(line []byte) (msg, id string, ok bool) {
 		var f struct {
 			ID           string `json:"id"`
 			Msg          string `json:"message_sha256"`
 			Location     string `json:"location"`
 			PasswordFrom string `json:"password_from"`
 		}
-		if err := json.Unmarshal(line, &f); err != nil {
-			return err
+		if json.Unmarshal(line, &f) != nil {
+			return "", "", false
 		}
 		h, err := parseHash(f.Msg)
 		if err != nil {
-			return err
+			return "", "", false
 		}
-		_, ok := c.known[h]
+		_, ok = c.known[h]
 		if ok && f.PasswordFrom != "" {
 			// Found in a container opened later: vouched for by its
 			// "unlock" line, not by the message's.
 			ok = c.isUnlocked(f.Msg, f.Location)
 		}
+		return f.Msg, f.ID, ok
+	}
+	good, err := eachLine(c.findings, func(line []byte) {
+		msg, id, ok := vouched(line)
 		if !ok {
-			orphans = append(orphans, f.ID)
+			if id != "" {
+				orphans = append(orphans, id)
+			}
 			dirty = true
-			return nil
+			return
 		}
-		c.nFind++
-		keep.Write(line)
-		keep.WriteByte('\n')
-		return nil
+		got[msg]++
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read findings: %w", err)
+		return nil, nil, fmt.Errorf("read findings: %w", err)
+	}
+	for msg, n := range want {
+		if got[msg] != n {
+			rederive = append(rederive, msg)
+		}
+	}
+	if len(rederive) > 0 {
+		slices.Sort(rederive)
+		return orphans, rederive, nil // open rewrites both files
 	}
 	st, err := c.findings.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !dirty && st.Size() == good {
+		c.nFind = sum(got)
 		_, err = c.findings.Seek(good, io.SeekStart)
-		return nil, err
+		return nil, nil, err
 	}
 	path := filepath.Join(c.Dir, FindingsFile)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, keep.Bytes(), 0o600); err != nil {
-		return nil, fmt.Errorf("repair findings: %w", err)
-	}
-	if err := syncFile(tmp); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return nil, fmt.Errorf("repair findings: %w", err)
-	}
 	c.findings.Close()
-	if c.findings, err = os.OpenFile(path, os.O_RDWR, 0o600); err != nil {
-		return nil, fmt.Errorf("repair findings: %w", err)
+	c.findings = nil
+	err = rewriteLines(path, func(line []byte) bool {
+		_, _, ok := vouched(line)
+		return ok
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("repair findings: %w", err)
 	}
+	if c.findings, err = openFile(path, os.O_RDWR); err != nil {
+		return nil, nil, fmt.Errorf("repair findings: %w", err)
+	}
+	c.nFind = sum(got)
 	_, err = c.findings.Seek(0, io.SeekEnd)
-	return orphans, err
+	return orphans, nil, err
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// eachLine calls fn for each complete line of f (without its newline) and
+// returns the byte length of the complete lines; a partial last line is
+// not passed.
+func eachLine(f *os.File, fn func([]byte)) (int64, error) {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	var good int64
+	for {
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF {
+			return good, nil
+		}
+		if err != nil {
+			return good, err
+		}
+		fn(line[:len(line)-1])
+		good += int64(len(line))
+	}
 }
 
 // scanLines calls fn for each complete line and returns the byte length
@@ -383,6 +555,7 @@ func (c *Case) Committed() int64 {
 // Close closes the case files.
 func (c *Case) Close() error {
 	var errs []error
+	defer func() { c.lock.release(); c.lock = nil }()
 	if c.findings != nil {
 		errs = append(errs, c.findings.Close())
 	}
@@ -392,9 +565,32 @@ func (c *Case) Close() error {
 	return errors.Join(errs...)
 }
 
-// EachFinding streams the findings file.
+// EachFinding streams the committed findings of the case: those a
+// manifest line vouches for. A reader may run while a scan writes: what the
+// scan has not committed yet (or an interrupted scan left behind, which the
+// next scan removes) is not passed.
 func EachFinding(dir string, fn func(*Finding) error) error {
-	return EachFindingRange(dir, 0, -1, func(f *Finding, _ int64) error { return fn(f) })
+	v := &Case{Dir: dir, known: map[[32]byte]struct{}{}}
+	err := EachEntry(dir, nil, func(e *Entry) error {
+		if h, err := parseHash(e.MessageSHA256); err == nil {
+			v.known[h] = struct{}{}
+		}
+		v.noteUnlocks(e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return EachFindingRange(dir, 0, -1, func(f *Finding, _ int64) error {
+		h, err := parseHash(f.MessageSHA256)
+		if err != nil {
+			return nil
+		}
+		if _, ok := v.known[h]; !ok || (f.PasswordFrom != "" && !v.isUnlocked(f.MessageSHA256, f.Location)) {
+			return nil
+		}
+		return fn(f)
+	})
 }
 
 // EachFindingRange streams the findings between byte offsets from and to
@@ -452,15 +648,6 @@ func placeKey(h [32]byte, path string, offset int64) [16]byte {
 	var k [16]byte
 	copy(k[:], s.Sum(nil))
 	return k
-}
-
-func syncFile(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }
 
 // Check reports whether dir holds a case, without opening it for writing
