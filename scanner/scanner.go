@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"context"
+	"runtime"
 	"time"
 
 	"github.com/mailsift/mailsift/scanner/extract"
@@ -55,10 +56,11 @@ type Hit struct {
 
 // Options configure a scan.
 type Options struct {
-	Workers       int
+	Workers       int       // 0 = GOMAXPROCS
 	Since, Before time.Time // zero: unbounded
 	Extract       extract.Options
-	// Extractors read attachments (nil: attachments are not read).
+	// Extractors read attachments (nil: attachments are not read, and
+	// there is no PPAP pass).
 	Extractors []extract.Extractor
 	// Limits bound attachment extraction; zero fields take defaults.
 	Limits extract.Limits
@@ -67,7 +69,7 @@ type Options struct {
 	Passwords []string
 	// Images, when set, looks at every distinct picture.
 	Images         ImageDetector
-	MessageTimeout time.Duration // per message; 0 = 2 minutes
+	MessageTimeout time.Duration // per message, in the PPAP pass too; 0 = 2 minutes
 	FlushEvery     int           // messages per commit; 0 = 256
 	// WindowBytes bounds the bytes held by messages read ahead and results
 	// waiting for their turn to be committed; 0 = DefaultWindowBytes.
@@ -83,11 +85,35 @@ type Options struct {
 	Warn func(msg string, attrs ...any)
 }
 
+// withDefaults fills the zero fields that have defaults.
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MessageTimeout <= 0 {
+		o.MessageTimeout = 2 * time.Minute
+	}
+	if o.FlushEvery <= 0 {
+		o.FlushEvery = 256
+	}
+	if o.WindowBytes <= 0 {
+		o.WindowBytes = DefaultWindowBytes
+	}
+	if o.MaxFindings <= 0 {
+		o.MaxFindings = DefaultMaxFindings
+	}
+	if o.Warn == nil {
+		o.Warn = func(string, ...any) {}
+	}
+	return o
+}
+
 // DefaultMaxFindings is the default per-message limit on findings: a
 // spreadsheet of 100,000 customers with two items each fits.
 const DefaultMaxFindings = 250000
 
-// Summary is what `mailsift scan` prints.
+// Summary is what `mailsift scan` prints. Its counts include those of the
+// PPAP pass, whose own are in PPAP.
 type Summary struct {
 	Messages     int     `json:"messages"`
 	Duplicates   int     `json:"duplicates"`
@@ -100,4 +126,14 @@ type Summary struct {
 	Unlocked     int     `json:"unlocked"`      // encrypted attachments opened (PPAP, --zip-passwords)
 	OutOfRange   int     `json:"out_of_range"`  // outside --since/--before
 	SkippedFiles int     `json:"skipped_files"` // files in a tree that are not mail
+	// PPAP is what the PPAP pass did, for the log; it is not printed.
+	PPAP PPAPSummary `json:"-"`
+}
+
+// PPAPSummary is what the PPAP pass did (see Scan).
+type PPAPSummary struct {
+	Unlocked int // containers opened in this pass
+	Locked   int // containers still locked in the case
+	Findings int
+	Errors   int
 }

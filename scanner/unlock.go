@@ -21,26 +21,15 @@ import (
 // the investigator's own list (--zip-passwords).
 const Investigator = "investigator"
 
-// UnlockSummary is what the PPAP pass did.
-type UnlockSummary struct {
-	Unlocked int // containers opened in this pass
-	Locked   int // containers still locked in the case
-	Findings int
-	Errors   int
-}
-
-// Unlock is the PPAP pass, run after a scan: every encrypted attachment of
-// the case that no password has opened yet is paired with the password
-// candidates of messages of the same thread or sender within 7 days
-// (ppap.Candidates) and the investigator's passwords; the message is read
-// again from its source and what the container holds is scanned. Its
+// unlock is the PPAP pass, run by Scan after the sources: every encrypted
+// attachment of the case that no password has opened yet is paired with
+// the password candidates of messages of the same thread or sender within
+// 7 days (ppap.Candidates) and the investigator's passwords; the message is
+// read again from its source and what the container holds is scanned. Its
 // findings name the message that gave the password (password_from), and a
 // manifest "unlock" line makes the pass idempotent and crash-safe.
-func Unlock(ctx context.Context, c *store.Case, det Detector, opts Options) (UnlockSummary, error) {
-	var sum UnlockSummary
-	if opts.Warn == nil {
-		opts.Warn = func(string, ...any) {}
-	}
+func unlock(ctx context.Context, c *store.Case, det Detector, opts Options) (PPAPSummary, error) {
+	var sum PPAPSummary
 	var msgs []ppap.Message
 	byPath := map[string]map[string]*store.Entry{} // path → sha → entry with pending locks
 	err := store.EachEntry(c.Dir, []string{`"locked":`, `"password_candidates":`}, func(e *store.Entry) error {
@@ -114,10 +103,11 @@ func Unlock(ctx context.Context, c *store.Case, det Detector, opts Options) (Unl
 				return nil
 			}
 			delete(todo, sha)
-			u, err := unlockMessage(ctx, c, det, opts, e, m, cands[sha])
+			u, err := unlockSafely(ctx, c, det, opts, e, m, cands[sha])
 			sum.Unlocked += u.Unlocked
 			sum.Locked += u.Locked
 			sum.Findings += u.Findings
+			sum.Errors += u.Errors
 			if err != nil {
 				return err
 			}
@@ -149,10 +139,24 @@ func pairing(e *store.Entry) ppap.Message {
 	}
 }
 
+// unlockSafely is unlockMessage under guard, like a message of the scan.
+// A panic is counted and logged, and commits nothing: the containers stay
+// locked.
+func unlockSafely(ctx context.Context, c *store.Case, det Detector, opts Options, e *store.Entry, m *source.Message, cands []ppap.Candidate) (sum PPAPSummary, err error) {
+	p := guard(ctx, opts.MessageTimeout, func(ctx context.Context) {
+		sum, err = unlockMessage(ctx, c, det, opts, e, m, cands)
+	})
+	if p != nil {
+		opts.Warn("unlock: "+internalError(p), "message", m.Where())
+		return PPAPSummary{Locked: len(e.Locked), Errors: 1}, nil
+	}
+	return sum, err
+}
+
 // unlockMessage tries the candidates on the locked parts of one message
-// and commits the findings of what they open, with its "unlock" line.
-func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Options, e *store.Entry, m *source.Message, cands []ppap.Candidate) (UnlockSummary, error) {
-	var sum UnlockSummary
+// and commits the findings of what they open, with its "unlock" line. Its
+// problems (a timeout, findings over the limit) are those of the line.
+func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Options, e *store.Entry, m *source.Message, cands []ppap.Candidate) (PPAPSummary, error) {
 	msg := extract.Parse(m.Data, opts.Extract)
 	only := map[string]bool{}
 	for _, l := range e.Locked {
@@ -186,11 +190,6 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 			entry.Unlocked = append(entry.Unlocked, store.Unlock{Part: l.Part, Location: l.Location, PasswordFrom: from[pw]})
 		}
 	}
-	sum.Locked = len(e.Locked) - len(entry.Unlocked)
-	if len(entry.Unlocked) == 0 {
-		return sum, nil
-	}
-	sum.Unlocked = len(entry.Unlocked)
 	// Which opened container holds loc: its password's message.
 	holder := func(loc string) (string, bool) {
 		best := ""
@@ -208,22 +207,17 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 	}
 	r := baseResult(m)
 	base := store.Finding{MessageID: msg.MessageID, MessageSHA256: e.MessageSHA256, Source: e.Source, Date: e.Date}
-	limit := opts.MaxFindings
-	if limit <= 0 {
-		limit = DefaultMaxFindings
-	}
 	for _, s := range after.Segments {
+		if ctx.Err() != nil {
+			break
+		}
 		pf, ok := holder(s.Location)
 		if known[s.Location] || !ok {
 			continue
 		}
-		hits, err := det.Detect(ctx, Input{Text: s.Text, Field: s.Location, Column: s.Column, OCR: s.OCR})
-		if err != nil {
-			opts.Warn("unlock: detect", "location", s.Location, "error", err.Error())
-		}
 		b := base
 		b.PasswordFrom = pf
-		r.record(b, s.Text, s.Location, s.Part, hits, limit)
+		r.detect(ctx, det, b, segmentInput(s), s.Part, opts.MaxFindings)
 	}
 	if opts.Images != nil {
 		// The new pictures, by the message that gave their password.
@@ -237,7 +231,7 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 			files := fresh[pf]
 			b := base
 			b.PasswordFrom = pf
-			r.images(ctx, opts.Images, b, msg, &extract.Extraction{Images: files, Segments: after.Segments}, limit)
+			r.images(ctx, opts.Images, b, msg, &extract.Extraction{Images: files, Segments: after.Segments}, opts.MaxFindings)
 		}
 	}
 	for _, p := range after.Problems {
@@ -245,6 +239,20 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 			opts.Warn("unlock: decode problem", "message", m.Where(), "problem", p.Error())
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		if context.Cause(ctx) != errMessageTimeout {
+			return PPAPSummary{}, err // cancelled: nothing committed, the next run tries again
+		}
+		r.fail("message", timedOut)
+	}
+	for _, p := range r.errs {
+		opts.Warn("unlock: decode problem", "message", m.Where(), "problem", p)
+	}
+	sum := PPAPSummary{Unlocked: len(entry.Unlocked), Locked: len(e.Locked) - len(entry.Unlocked), Errors: len(r.bad)}
+	if len(entry.Unlocked) == 0 {
+		return sum, nil
+	}
+	entry.Errors, entry.ErrorParts = r.errs, len(r.bad)
 	entry.Findings = r.nFindings
 	sum.Findings = r.nFindings
 	b := &store.Batch{FindingLines: r.findingLines, FindingLineCount: r.nFindings, Entries: []store.Entry{entry}}

@@ -6,9 +6,9 @@ import (
 )
 
 // DefaultWindowBytes bounds the message content and results held between
-// the source and the committer. 64 MiB hides the latency of OCR behind
-// thousands of ordinary messages; a message bigger than that is still
-// taken, alone.
+// the source and the committer: enough for thousands of ordinary messages
+// to be decoded while one slow message (OCR) holds up the commit. A
+// message bigger than that is still taken, alone.
 const DefaultWindowBytes = 64 << 20
 
 // windowPerWorker is how many messages each worker may be ahead of the
@@ -16,58 +16,55 @@ const DefaultWindowBytes = 64 << 20
 // mailboxes of big messages.
 const windowPerWorker = 256
 
-// inflight counts the bytes held by messages between source and commit.
-// Only the producer waits; workers and the committer adjust the count
-// without blocking, so the message the committer waits for always
-// proceeds.
-type inflight struct {
+// heldBytes counts the bytes held by messages between source and commit,
+// the window's memory. Only the producer waits; workers and the committer
+// adjust the count without blocking, so the message the committer waits
+// for always proceeds.
+type heldBytes struct {
 	mu   sync.Mutex
 	cond *sync.Cond
 	used int64
 	max  int64
 }
 
-func newInflight(max int64) *inflight {
-	if max <= 0 {
-		max = DefaultWindowBytes
-	}
-	f := &inflight{max: max}
-	f.cond = sync.NewCond(&f.mu)
-	return f
+func newHeldBytes(max int64) *heldBytes {
+	h := &heldBytes{max: max}
+	h.cond = sync.NewCond(&h.mu)
+	return h
 }
 
 // wait blocks until n more bytes fit (or nothing is held, so that a message
 // over the limit still passes), then counts them.
-func (f *inflight) wait(ctx context.Context, n int64) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.used > 0 && f.used+n > f.max {
+func (h *heldBytes) wait(ctx context.Context, n int64) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.used > 0 && h.used+n > h.max {
 		stop := context.AfterFunc(ctx, func() {
-			f.mu.Lock()
-			defer f.mu.Unlock()
-			f.cond.Broadcast()
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			h.cond.Broadcast()
 		})
 		defer stop()
-		for f.used > 0 && f.used+n > f.max {
+		for h.used > 0 && h.used+n > h.max {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			f.cond.Wait()
+			h.cond.Wait()
 		}
 	}
-	f.used += n
+	h.used += n
 	return nil
 }
 
 // add changes the count by n; a decrease wakes the producer.
-func (f *inflight) add(n int64) {
+func (h *heldBytes) add(n int64) {
 	if n == 0 {
 		return
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.used += n
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.used += n
 	if n < 0 {
-		f.cond.Broadcast()
+		h.cond.Broadcast()
 	}
 }

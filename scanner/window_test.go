@@ -59,8 +59,7 @@ func scanWithSlowFirst(t *testing.T, det *slowDetector, n, bodyBytes int, window
 
 // A slow message (OCR of scanned pages) must not stall the other worker:
 // with the committer waiting for it, the window lets hundreds of later
-// messages be decoded meanwhile. With a window of 8 messages, as before,
-// the slow detector saw 7.
+// messages be decoded meanwhile.
 func TestSlowMessageDoesNotStallTheOthers(t *testing.T) {
 	det := &slowDetector{until: 400, wait: 10 * time.Second}
 	scanWithSlowFirst(t, det, 400, 100, 0)

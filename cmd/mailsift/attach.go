@@ -2,28 +2,19 @@ package main
 
 import (
 	"bufio"
-	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/mailsift/mailsift/detectors"
-	"github.com/mailsift/mailsift/detectors/face"
-	"github.com/mailsift/mailsift/detectors/iddoc"
+	"github.com/mailsift/mailsift/detectors/registry"
 	"github.com/mailsift/mailsift/scanner"
 	"github.com/mailsift/mailsift/scanner/extract"
-	"github.com/mailsift/mailsift/scanner/extract/archive"
-	"github.com/mailsift/mailsift/scanner/extract/ocr"
-	"github.com/mailsift/mailsift/scanner/extract/office"
-	"github.com/mailsift/mailsift/scanner/extract/pdf"
+	"github.com/mailsift/mailsift/scanner/extract/formats"
 )
 
 // attachOptions are the flags of attachment reading.
@@ -42,7 +33,7 @@ func (a *attachOptions) register(f *pflag.FlagSet) {
 	f.StringVar(&a.passwordFile, "zip-passwords", "", "`FILE` of passwords (one per line) to try on encrypted ZIPs and PDFs, besides those found in the mail")
 	f.Int64Var(&a.limits.MaxBytes, "max-extract-bytes", d.MaxBytes, "extract at most this many bytes from the attachments of one message")
 	f.Int64Var(&a.limits.MaxFileBytes, "max-file-bytes", d.MaxFileBytes, "skip files (e.g. ZIP members) larger than this many bytes unpacked")
-	f.IntVar(&a.limits.MaxDepth, "max-nesting", d.MaxDepth, "open containers (ZIP in ZIP ...) at most this deep")
+	f.IntVar(&a.limits.MaxContainerDepth, "max-nesting", d.MaxContainerDepth, "open containers (ZIP in ZIP ...) at most this deep")
 	f.Int64Var(&a.limits.MaxRatio, "max-ratio", d.MaxRatio, "skip ZIP members that unpack to more than this many times their packed size (zip bombs)")
 	f.IntVar(&a.limits.MaxPDFPages, "max-pdf-pages", d.MaxPDFPages, "read at most this many pages of one PDF")
 	f.DurationVar(&a.timeout, "attachment-timeout", d.Timeout, "give up on one attachment (with its contents) after this long")
@@ -54,12 +45,12 @@ type attachments struct {
 	images     scanner.ImageDetector
 	limits     extract.Limits
 	passwords  []string
-	closers    []io.Closer
+	formats    *formats.Set
 }
 
 func (a *attachments) Close() error {
-	for _, c := range a.closers {
-		c.Close()
+	if a.formats != nil {
+		a.formats.Close()
 	}
 	return nil
 }
@@ -70,7 +61,7 @@ func (a *attachOptions) build(caseDir string, log *slog.Logger, ios *IOStreams) 
 	for _, c := range []struct {
 		name string
 		v    int64
-	}{{"max-extract-bytes", a.limits.MaxBytes}, {"max-file-bytes", a.limits.MaxFileBytes}, {"max-nesting", int64(a.limits.MaxDepth)},
+	}{{"max-extract-bytes", a.limits.MaxBytes}, {"max-file-bytes", a.limits.MaxFileBytes}, {"max-nesting", int64(a.limits.MaxContainerDepth)},
 		{"max-ratio", a.limits.MaxRatio}, {"max-pdf-pages", int64(a.limits.MaxPDFPages)}, {"attachment-timeout", int64(a.timeout)}} {
 		if c.v <= 0 {
 			return nil, usagef("--%s: must be more than 0", c.name)
@@ -86,11 +77,17 @@ func (a *attachOptions) build(caseDir string, log *slog.Logger, ios *IOStreams) 
 	if a.none {
 		return ax, nil
 	}
-	xs, imgs, closers, err := newExtractors(caseDir, !a.noOCR, log, ios)
+	set, err := formats.Default(formats.Options{OCR: !a.noOCR, OCRCacheDir: filepath.Join(caseDir, "ocr-cache")})
 	if err != nil {
 		return nil, err
 	}
-	ax.extractors, ax.images, ax.closers = xs, imgs, closers
+	if err := set.OCRUnavailable; err != nil {
+		// Said once: scans still find ID scans by name and context.
+		fmt.Fprintf(ios.Err, "note: %v; images and scanned PDF pages are not read\n", err)
+		log.Warn("ocr unavailable", "error", err.Error())
+	}
+	ax.extractors, ax.formats = set.Extractors, set
+	ax.images = scanner.NewImageDetector(registry.Images()...)
 	return ax, nil
 }
 
@@ -117,64 +114,4 @@ func readPasswords(path string) ([]string, error) {
 		return nil, usagef("--zip-passwords %s: no passwords in the file (one per line)", path)
 	}
 	return out, nil
-}
-
-// newExtractors is the explicit list of attachment formats, in the order
-// they are tried (magic-byte matches first), and the image detectors.
-func newExtractors(caseDir string, withOCR bool, log *slog.Logger, ios *IOStreams) ([]extract.Extractor, scanner.ImageDetector, []io.Closer, error) {
-	// Office formats are ZIPs: they come before the ZIP extractor.
-	xs := []extract.Extractor{
-		office.XLSX(), office.DOCX(), office.PPTX(), office.ODT(), office.ODS(), office.CSV(),
-		archive.Zip(), archive.TNEF(), archive.MSG(),
-		extract.EML(),
-		// Legacy Office files are reported as unreadable, never dropped;
-		// after office, which decrypts encrypted OOXML in the same container.
-		archive.OLE(),
-	}
-	// PDF: pdfium in WebAssembly, started at the first PDF met; its
-	// compiled module is cached in the user's cache directory.
-	px, err := pdf.New(pdf.Options{})
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("pdf: %w", err)
-	}
-	xs = append(xs, px)
-	closers := []io.Closer{px}
-	if withOCR {
-		dir := filepath.Join(caseDir, "ocr-cache")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, nil, nil, fmt.Errorf("ocr cache: %w", err)
-		}
-		// One tesseract per core: it is single-threaded here
-		// (OMP_THREAD_LIMIT=1) and the workers would otherwise wait.
-		x := ocr.New(ocr.Options{CacheDir: dir, Concurrency: runtime.GOMAXPROCS(0)})
-		if err := x.Available(); err != nil {
-			// Said once: scans still find ID scans by name and context.
-			fmt.Fprintf(ios.Err, "note: %v; images and scanned PDF pages are not read\n", err)
-			log.Warn("ocr unavailable", "error", err.Error())
-		} else {
-			xs = append(xs, x)
-		}
-	}
-	imgs := imageDetectors{face.MustNew(), iddoc.New()}
-	return xs, imgs, closers, nil
-}
-
-// imageDetectors runs every image detector on a picture.
-type imageDetectors []detectors.ImageDetector
-
-func (ds imageDetectors) DetectImage(ctx context.Context, img scanner.Image) ([]scanner.Hit, error) {
-	in := &detectors.Image{Location: img.Location, Name: img.Name, ContentType: img.ContentType, Data: img.Data, Text: img.Text, OCR: img.OCR}
-	var hits []scanner.Hit
-	var errs []error
-	for _, d := range ds {
-		ms, err := d.DetectImage(ctx, in)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", d.Name(), err))
-		}
-		for _, m := range ms {
-			hits = append(hits, scanner.Hit{Type: m.Type, Detector: d.Name(), Value: m.Value, Masked: detectors.Mask(m.Type, m.Value),
-				Confidence: m.Confidence, Context: m.Detail})
-		}
-	}
-	return hits, errors.Join(errs...)
 }

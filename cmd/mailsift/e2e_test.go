@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -368,6 +369,25 @@ func manifestWithoutTimes(t *testing.T, caseDir string) string {
 	return strings.Join(lines, "\n")
 }
 
+// stepUntil lets p run in short slices (SIGCONT, a millisecond, SIGSTOP)
+// until done reports true, and leaves p stopped.
+func stepUntil(p *os.Process, done func() bool) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if err := p.Signal(syscall.SIGSTOP); err != nil {
+			return fmt.Errorf("stop the scan: %w (did it end?)", err)
+		}
+		if done() {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return errors.New("nothing committed after 60 s of stepping")
+		}
+		p.Signal(syscall.SIGCONT)
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func TestInterruptedScanResumesToTheSameCase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large mailbox")
@@ -386,19 +406,22 @@ func TestInterruptedScanResumesToTheSameCase(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			// Interrupt once part of the mailbox is committed.
-			deadline := time.Now().Add(30 * time.Second)
-			for time.Now().Before(deadline) {
-				if st, err := os.Stat(filepath.Join(caseDir, store.ManifestFile)); err == nil && st.Size() > 0 {
-					break
-				}
-				time.Sleep(time.Millisecond)
+			// Interrupt once part of the mailbox is committed, for certain:
+			// the scan runs in slices of a millisecond between SIGSTOP and
+			// SIGCONT until the manifest has lines, and is stopped when the
+			// signal comes, so it cannot finish first.
+			if err := stepUntil(cmd.Process, func() bool {
+				st, err := os.Stat(filepath.Join(caseDir, store.ManifestFile))
+				return err == nil && st.Size() > 0
+			}); err != nil {
+				t.Fatal(err)
 			}
 			cmd.Process.Signal(sig)
+			cmd.Process.Signal(syscall.SIGCONT) // a stopped process takes SIGINT when it runs
 			err := cmd.Wait()
 			ee, ok := err.(*exec.ExitError)
 			if !ok {
-				t.Skipf("scan finished before it could be interrupted (%v)", err)
+				t.Fatalf("the interrupted scan ended with %v, want a non-zero exit", err)
 			}
 			if sig == syscall.SIGINT && (ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "run the same command again")) {
 				t.Errorf("SIGINT: exit %d, stderr %q", ee.ExitCode(), stderr.String())

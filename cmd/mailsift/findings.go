@@ -19,7 +19,7 @@ type findingsOptions struct {
 	reveal  bool
 }
 
-func newFindingsCmd(io *IOStreams) *cobra.Command {
+func newFindingsCmd(ios *IOStreams) *cobra.Command {
 	o := &findingsOptions{}
 	cmd := &cobra.Command{
 		Use:   "findings",
@@ -34,7 +34,7 @@ value. Context snippets are always masked.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.caseDir, _ = cmd.Flags().GetString("case")
-			return runFindings(o, io)
+			return runFindings(o, ios)
 		},
 	}
 	cmd.Flags().StringSliceVar(&o.types, "type", nil, "only these finding `TYPE`s (comma-separated, e.g. email,phone)")
@@ -46,7 +46,7 @@ value. Context snippets are always masked.`,
 var csvHeader = []string{"id", "type", "value", "masked", "confidence", "detector", "message_id", "message_sha256",
 	"source", "date", "location", "part", "start", "end", "context", "person"}
 
-func runFindings(o *findingsOptions, io *IOStreams) error {
+func runFindings(o *findingsOptions, ios *IOStreams) error {
 	if o.format != "jsonl" && o.format != "csv" {
 		return usagef("--format %q: use jsonl or csv", o.format)
 	}
@@ -59,7 +59,7 @@ func runFindings(o *findingsOptions, io *IOStreams) error {
 	if err := store.Check(o.caseDir); err != nil {
 		return usageError{err}
 	}
-	w := bufio.NewWriterSize(io.Out, 1<<16)
+	w := bufio.NewWriterSize(ios.Out, 1<<16)
 	defer w.Flush()
 	var cw *csv.Writer
 	enc := json.NewEncoder(w)

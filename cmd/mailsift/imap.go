@@ -15,6 +15,7 @@ import (
 
 	"github.com/mailsift/mailsift/scanner/imapsrc"
 	"github.com/mailsift/mailsift/scanner/source"
+	"github.com/mailsift/mailsift/store"
 	"github.com/spf13/pflag"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
@@ -26,9 +27,6 @@ const (
 	envIMAPPassword = "MAILSIFT_IMAP_PASSWORD"
 	envIMAPToken    = "MAILSIFT_IMAP_TOKEN"
 )
-
-// evidenceDir is where an IMAP pull keeps its Maildir copy in the case.
-const evidenceDir = "evidence"
 
 // imapOptions are the scan flags for imap:// and imaps:// sources.
 type imapOptions struct {
@@ -59,16 +57,9 @@ func redactURL(s string) string {
 	return "imap URL"
 }
 
-// imapSource is an IMAP account: checked when the command starts, pulled
-// into the case's evidence/ by pullIMAP, then read from there.
-type imapSource struct {
-	opts imapsrc.Options
-	ev   source.Source
-}
-
-// newIMAPSource checks the URL, the credentials and the IMAP flags; all
+// newIMAPAccount checks the URL, the credentials and the IMAP flags; all
 // its errors are usage errors naming what to fix.
-func newIMAPSource(arg string, o *imapOptions) (*imapSource, error) {
+func newIMAPAccount(arg string, o *imapOptions) (*imapsrc.Account, error) {
 	ep, err := imapsrc.ParseURL(arg)
 	if err != nil {
 		return nil, usagef("source %q: %v", redactURL(arg), err)
@@ -109,83 +100,54 @@ func newIMAPSource(arg string, o *imapOptions) (*imapSource, error) {
 		}
 		opts.RootCAs = pool
 	}
-	return &imapSource{opts: opts}, nil
+	return &imapsrc.Account{Options: opts}, nil
 }
 
-func (s *imapSource) Name() string { return s.opts.Endpoint.String() }
-
-func (s *imapSource) Size() int64 {
-	if s.ev == nil {
-		return 0
+// collectIMAP pulls an account into the case's evidence/ and returns the
+// evidence to scan: an interrupted pull resumes there.
+func collectIMAP(ctx context.Context, a *imapsrc.Account, caseDir string, ios *IOStreams, logger *slog.Logger, quiet bool, srcOpts source.Options) (source.Source, error) {
+	dir := filepath.Join(caseDir, store.EvidenceDir)
+	prog := newIMAPProgress(ios, quiet)
+	a.Logger, a.Progress = logger, prog
+	logger.Info("imap pull started", "server", a.Name(), "folders", a.Folders, "conns", a.Conns)
+	src, st, err := a.Collect(ctx, dir, srcOpts)
+	prog.done()
+	logger.Info("imap pull ended", "server", a.Name(), "session", st.Session, "messages", st.Messages, "stored", st.Stored,
+		"duplicates", st.Duplicates, "already", st.Already, "bytes", st.Bytes, "retries", st.Retries, "seconds", st.Seconds, "error", errString(err))
+	if !quiet {
+		printPullSummary(ios, a.Name(), dir, st)
 	}
-	return s.ev.Size()
-}
-
-func (s *imapSource) Messages(ctx context.Context, yield func(*source.Message, error) error) error {
-	if s.ev == nil {
-		return fmt.Errorf("imap %s: not collected", s.Name())
+	switch {
+	case err == nil:
+		return src, nil
+	case errors.Is(err, context.Canceled):
+		return nil, fmt.Errorf("imap collection interrupted after %d messages: the evidence in %s is consistent; run the same command again to resume: %w", st.Messages, dir, err)
+	case errors.Is(err, imapsrc.ErrIncomplete):
+		return nil, fmt.Errorf("imap %s: %w: see the folder errors above and in %s; run again to retry them, or leave them out with --folder '!NAME'", a.Name(), err, filepath.Join(caseDir, store.LogFile))
+	default:
+		return nil, fmt.Errorf("imap %s: %w", a.Name(), err)
 	}
-	return s.ev.Messages(ctx, yield)
 }
 
-// pullIMAP collects every IMAP source into the case's evidence/ before
-// the scan, which then reads the messages from there.
-func pullIMAP(ctx context.Context, srcs []source.Source, caseDir string, io *IOStreams, logger *slog.Logger, quiet bool, srcOpts source.Options) error {
-	for _, s := range srcs {
-		is, ok := s.(*imapSource)
-		if !ok {
-			continue
-		}
-		dir := filepath.Join(caseDir, evidenceDir)
-		opts := is.opts
-		opts.Logger = logger
-		prog := newIMAPProgress(io, quiet)
-		opts.Progress = prog
-		logger.Info("imap pull started", "server", is.Name(), "folders", opts.Folders, "conns", opts.Conns)
-		st, err := imapsrc.Pull(ctx, opts, dir)
-		prog.done()
-		logger.Info("imap pull ended", "server", is.Name(), "session", st.Session, "messages", st.Messages, "stored", st.Stored,
-			"duplicates", st.Duplicates, "already", st.Already, "bytes", st.Bytes, "retries", st.Retries, "seconds", st.Seconds, "error", errString(err))
-		if !quiet {
-			printPullSummary(io, is.Name(), dir, st)
-		}
-		switch {
-		case err == nil:
-		case errors.Is(err, context.Canceled):
-			return fmt.Errorf("imap collection interrupted after %d messages: the evidence in %s is consistent; run the same command again to resume: %w", st.Messages, dir, err)
-		case errors.Is(err, imapsrc.ErrIncomplete):
-			return fmt.Errorf("imap %s: %w: see the folder errors above and in %s; run again to retry them, or leave them out with --folder '!NAME'", is.Name(), err, filepath.Join(caseDir, "scan.log"))
-		default:
-			return fmt.Errorf("imap %s: %w", is.Name(), err)
-		}
-		ev, err := imapsrc.EvidenceSource(dir, is.Name(), srcOpts)
-		if err != nil {
-			return fmt.Errorf("imap %s: read evidence: %w", is.Name(), err)
-		}
-		is.ev = ev
-	}
-	return nil
-}
-
-func printPullSummary(io *IOStreams, name, dir string, st imapsrc.Stats) {
-	fmt.Fprintf(io.Err, "imap %s: %d folders, fetched %d messages (%d new, %d seen in another folder or pull), %d collected before, %.1f MB in %.1fs; evidence in %s\n",
+func printPullSummary(ios *IOStreams, name, dir string, st imapsrc.Stats) {
+	fmt.Fprintf(ios.Err, "imap %s: %d folders, fetched %d messages (%d new, %d seen in another folder or pull), %d collected before, %.1f MB in %.1fs; evidence in %s\n",
 		name, len(st.Folders), st.Messages, st.Stored, st.Duplicates, st.Already, float64(st.Bytes)/1e6, st.Seconds, dir)
 	for _, f := range st.Restarted {
-		fmt.Fprintf(io.Err, "imap: folder %q has a new UIDVALIDITY: fetched again (the earlier copy is kept)\n", f)
+		fmt.Fprintf(ios.Err, "imap: folder %q has a new UIDVALIDITY: fetched again (the earlier copy is kept)\n", f)
 	}
 	for _, f := range st.Folders {
 		switch {
 		case f.Err != "":
-			fmt.Fprintf(io.Err, "imap: folder %q not collected: %s\n", f.Name, f.Err)
+			fmt.Fprintf(ios.Err, "imap: folder %q not collected: %s\n", f.Name, f.Err)
 		case f.Missing > 0:
-			fmt.Fprintf(io.Err, "imap: folder %q: %d listed messages were not returned by the server (expunged meanwhile?); a later run tries them again\n", f.Name, f.Missing)
+			fmt.Fprintf(ios.Err, "imap: folder %q: %d listed messages were not returned by the server (expunged meanwhile?); a later run tries them again\n", f.Name, f.Missing)
 		}
 		if f.TooLarge > 0 {
-			fmt.Fprintf(io.Err, "imap: folder %q: %d messages over 1 GiB not fetched\n", f.Name, f.TooLarge)
+			fmt.Fprintf(ios.Err, "imap: folder %q: %d messages over 1 GiB not fetched\n", f.Name, f.TooLarge)
 		}
 	}
 	if st.Retries > 0 {
-		fmt.Fprintf(io.Err, "imap: %d reconnections after network errors\n", st.Retries)
+		fmt.Fprintf(ios.Err, "imap: %d reconnections after network errors\n", st.Retries)
 	}
 }
 
@@ -202,10 +164,10 @@ type imapProgress struct {
 	fbytes map[string]*atomic.Int64
 }
 
-func newIMAPProgress(io *IOStreams, quiet bool) *imapProgress {
+func newIMAPProgress(ios *IOStreams, quiet bool) *imapProgress {
 	pr := &imapProgress{plans: map[string]imapsrc.FolderPlan{}, folder: map[string]*mpb.Bar{}, fbytes: map[string]*atomic.Int64{}}
-	if io.ErrIsTTY && !quiet {
-		pr.p = mpb.New(mpb.WithOutput(io.Err), mpb.WithWidth(30))
+	if ios.ErrIsTTY && !quiet {
+		pr.p = mpb.New(mpb.WithOutput(ios.Err), mpb.WithWidth(30))
 	}
 	return pr
 }

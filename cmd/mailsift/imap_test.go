@@ -30,7 +30,7 @@ import (
 	"github.com/mailsift/mailsift/store"
 )
 
-func TestNewIMAPSourceUsage(t *testing.T) {
+func TestNewIMAPAccountUsage(t *testing.T) {
 	dir := t.TempDir()
 	notPEM := filepath.Join(dir, "ca.txt")
 	os.WriteFile(notPEM, []byte("hello"), 0o600)
@@ -64,12 +64,12 @@ func TestNewIMAPSourceUsage(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := newIMAPSource(tc.url, &tc.o)
+			a, err := newIMAPAccount(tc.url, &tc.o)
 			if tc.wantOK {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if s.opts.Password == "" && s.opts.Token == "" {
+				if a.Password == "" && a.Token == "" {
 					t.Error("credentials not taken from the environment")
 				}
 				return
@@ -213,7 +213,7 @@ func TestIMAPScanMatchesMbox(t *testing.T) {
 	}
 
 	// The evidence scans offline to the same messages, all known already.
-	off := scanJSON(t, "--no-index", "--case", imapCase, filepath.Join(imapCase, evidenceDir))
+	off := scanJSON(t, "--no-index", "--case", imapCase, filepath.Join(imapCase, store.EvidenceDir))
 	if off.Messages != len(c.Messages) || off.Duplicates != off.Messages {
 		t.Errorf("offline scan of the evidence: %+v; want %d messages, all duplicates", off, len(c.Messages))
 	}
@@ -302,7 +302,7 @@ func TestIMAPKill9Resume(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	logPath := filepath.Join(caseDir, evidenceDir, imapsrc.LogFile)
+	logPath := filepath.Join(caseDir, store.EvidenceDir, imapsrc.LogFile)
 	deadline := time.Now().Add(60 * time.Second)
 	for countMessages(logPath) < 20 {
 		if time.Now().After(deadline) {
@@ -326,7 +326,7 @@ func TestIMAPKill9Resume(t *testing.T) {
 	if sum.Messages != len(c.Messages) {
 		t.Errorf("resumed scan read %d messages, want %d", sum.Messages, len(c.Messages))
 	}
-	recs, err := imapsrc.ReadLog(filepath.Join(caseDir, evidenceDir))
+	recs, err := imapsrc.ReadLog(filepath.Join(caseDir, store.EvidenceDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +347,7 @@ func TestIMAPKill9Resume(t *testing.T) {
 		t.Errorf("log holds %d messages, want %d (killed after %d)", n, len(c.Messages), done)
 	}
 	files := 0
-	filepath.WalkDir(filepath.Join(caseDir, evidenceDir), func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(caseDir, store.EvidenceDir), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Base(filepath.Dir(p)) == "cur" {
 			files++
 		}

@@ -13,11 +13,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// bleve indexing allocates heavily: a laxer GC saves ~15% of its CPU
-	// (bench/scan.sh). The soft limit bounds the heap below what GOGC=200
-	// would let it reach: the index's segment files, mapped by scorch, come
-	// on top of it in the process's RSS (~160 MB of 430 on bench/scan.sh).
-	// 256 MiB instead of 400 cut that peak by ~35 MB at no measurable CPU.
+	// Indexing allocates heavily: a laxer GC saves CPU. The soft limit keeps
+	// the heap below what GOGC=200 would let it reach, because the index
+	// segments scorch maps come on top of it in the process's RSS.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}

@@ -11,18 +11,18 @@ import (
 // progress is a byte-based bar on stderr, shown only on a terminal;
 // warnings are printed above it so they do not tear the bar.
 type progress struct {
-	io  *IOStreams
+	ios *IOStreams
 	mu  sync.Mutex
 	p   *mpb.Progress
 	bar *mpb.Bar
 }
 
-func newProgress(io *IOStreams, total int64) *progress {
-	pr := &progress{io: io}
-	if !io.ErrIsTTY || total <= 0 {
+func newProgress(ios *IOStreams, total int64) *progress {
+	pr := &progress{ios: ios}
+	if !ios.ErrIsTTY || total <= 0 {
 		return pr
 	}
-	pr.p = mpb.New(mpb.WithOutput(io.Err), mpb.WithWidth(40))
+	pr.p = mpb.New(mpb.WithOutput(ios.Err), mpb.WithWidth(40))
 	pr.bar = pr.p.AddBar(total,
 		mpb.PrependDecorators(decor.Name("scan "), decor.CountersKiloByte("% .1f / % .1f")),
 		mpb.AppendDecorators(decor.AverageSpeed(decor.SizeB1024(0), " % .1f"), decor.Name(" "), decor.Percentage()),
@@ -43,7 +43,7 @@ func (pr *progress) println(s string) {
 		fmt.Fprintln(pr.p, s)
 		return
 	}
-	fmt.Fprintln(pr.io.Err, s)
+	fmt.Fprintln(pr.ios.Err, s)
 }
 
 func (pr *progress) done() {

@@ -52,7 +52,7 @@ Exit codes:
   1  failure (I/O error, interrupted scan: re-run the same command to resume)
   2  bad usage or bad input (the message names the file or option)`
 
-func newRootCmd(io *IOStreams) *cobra.Command {
+func newRootCmd(ios *IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "mailsift",
 		Short:         "Mailbox-compromise forensics: find whose personal data was in the mail",
@@ -62,23 +62,23 @@ func newRootCmd(io *IOStreams) *cobra.Command {
 		Example: `  mailsift scan --case ./case export.mbox
   mailsift findings --case ./case --type phone`,
 	}
-	root.SetOut(io.Out)
-	root.SetErr(io.Err)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.Err)
 	root.PersistentFlags().String("case", "./mailsift-case", "case `DIR`ectory holding index, manifest and log")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(io), newFindingsCmd(io))
+	root.AddCommand(newScanCmd(ios), newFindingsCmd(ios))
 	return root
 }
 
 // run executes the CLI and maps errors to exit codes in one place.
-func run(ctx context.Context, args []string, io *IOStreams) int {
-	root := newRootCmd(io)
+func run(ctx context.Context, args []string, ios *IOStreams) int {
+	root := newRootCmd(ios)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(io.Err, "mailsift: "+err.Error())
+	fmt.Fprintln(ios.Err, "mailsift: "+err.Error())
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):

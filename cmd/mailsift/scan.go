@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailsift/mailsift/detectors/registry"
+	"github.com/mailsift/mailsift/index"
 	"github.com/mailsift/mailsift/scanner"
+	"github.com/mailsift/mailsift/scanner/imapsrc"
 	"github.com/mailsift/mailsift/scanner/source"
 	"github.com/mailsift/mailsift/store"
 	"github.com/spf13/cobra"
@@ -132,7 +135,7 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	if err != nil {
 		return err
 	}
-	srcs, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage}, &o.imap)
+	in, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage}, &o.imap)
 	if err != nil {
 		return err
 	}
@@ -156,7 +159,8 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 		fmt.Fprintf(io.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
 		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
 	}
-	if err := pullIMAP(ctx, srcs, o.caseDir, io, logger, o.quiet, source.Options{MaxMessageBytes: o.maxMessage}); err != nil {
+	srcs, err := in.collect(ctx, o.caseDir, io, logger, o.quiet, source.Options{MaxMessageBytes: o.maxMessage})
+	if err != nil {
 		return err
 	}
 
@@ -165,11 +169,11 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 		total += s.Size()
 	}
 	bar := newProgress(io, total)
-	var det scanner.Detector = noDetector{}
+	det := scanner.NoDetector()
 	if o.ingestOnly {
 		o.noIndex = true
-	} else if det, err = newDetector(); err != nil {
-		return err
+	} else if det, err = scanner.NewDetector(registry.Default()); err != nil {
+		return fmt.Errorf("detectors: %w", err)
 	}
 	ax, err := o.attach.build(o.caseDir, logger, io)
 	if err != nil {
@@ -196,29 +200,20 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 			}
 		},
 	}
-	var ci *caseIndex
 	var indexed <-chan error
 	scanDone := make(chan struct{})
 	if !o.noIndex {
-		if ci, err = openCaseIndex(o.caseDir, c, logger); err != nil {
+		fl, err := index.OpenFollower(o.caseDir, c, logger)
+		if err != nil {
 			return err
 		}
-		defer ci.Close()
-		indexed = ci.follow(ctx, scanDone)
+		defer fl.Close()
+		indexed = fl.Follow(ctx, scanDone)
 	}
 	logger.Info("scan started", "sources", o.sources, "workers", o.workers)
 	sum, err := scanner.Scan(ctx, c, det, srcs, opts)
-	if err == nil && len(opts.Extractors) > 0 {
-		// PPAP: open what the passwords now in the case open.
-		var u scanner.UnlockSummary
-		u, err = scanner.Unlock(ctx, c, det, opts)
-		sum.Unlocked += u.Unlocked
-		sum.Locked = u.Locked
-		sum.Findings += u.Findings
-		sum.Errors += u.Errors
-		if u.Unlocked > 0 {
-			logger.Info("ppap", "unlocked", u.Unlocked, "still_locked", u.Locked, "findings", u.Findings)
-		}
+	if u := sum.PPAP; u.Unlocked > 0 {
+		logger.Info("ppap", "unlocked", u.Unlocked, "still_locked", u.Locked, "findings", u.Findings)
 	}
 	bar.done()
 	close(scanDone)
@@ -270,17 +265,23 @@ func printSummary(io *IOStreams, s scanner.Summary, asJSON bool) error {
 	return err
 }
 
-// openSources resolves every SOURCE before anything is written, so a typo
-// fails fast with exit code 2.
-func openSources(args []string, opts source.Options, imapOpts *imapOptions) ([]source.Source, error) {
-	var out []source.Source
-	for _, a := range args {
+// inputs are the SOURCE arguments, resolved before anything is written so
+// that a typo fails fast with exit code 2: sources to read, and IMAP
+// accounts to collect first (by their position among the sources).
+type inputs struct {
+	sources  []source.Source
+	accounts map[int]*imapsrc.Account
+}
+
+func openSources(args []string, opts source.Options, imapOpts *imapOptions) (*inputs, error) {
+	in := &inputs{sources: make([]source.Source, len(args)), accounts: map[int]*imapsrc.Account{}}
+	for i, a := range args {
 		if isIMAPURL(a) {
-			s, err := newIMAPSource(a, imapOpts)
+			acc, err := newIMAPAccount(a, imapOpts)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, s)
+			in.accounts[i] = acc
 			continue
 		}
 		abs, err := filepath.Abs(a)
@@ -294,9 +295,24 @@ func openSources(args []string, opts source.Options, imapOpts *imapOptions) ([]s
 		if err != nil {
 			return nil, usagef("source %q: %v", a, err)
 		}
-		out = append(out, s)
+		in.sources[i] = s
 	}
-	return out, nil
+	return in, nil
+}
+
+// collect pulls every IMAP account into the case's evidence/, in the order
+// given, and returns all sources to scan.
+func (in *inputs) collect(ctx context.Context, caseDir string, ios *IOStreams, logger *slog.Logger, quiet bool, opts source.Options) ([]source.Source, error) {
+	for i := range in.sources {
+		if a := in.accounts[i]; a != nil {
+			s, err := collectIMAP(ctx, a, caseDir, ios, logger, quiet, opts)
+			if err != nil {
+				return nil, err
+			}
+			in.sources[i] = s
+		}
+	}
+	return in.sources, nil
 }
 
 // openLog opens scan.log in the case (0600) for structured records.

@@ -130,8 +130,8 @@ func (d *dispatcher) problem(part, loc string, err error) {
 
 // file reads one file with the first extractor that matches it.
 func (d *dispatcher) file(ctx context.Context, f *File) (err error) {
-	if f.Depth > d.env.Limits.MaxDepth {
-		return &LimitError{Limit: "depth", Value: int64(d.env.Limits.MaxDepth)}
+	if f.Depth > d.env.Limits.MaxContainerDepth {
+		return &LimitError{Limit: "depth", Value: int64(d.env.Limits.MaxContainerDepth)}
 	}
 	d.out.Files++
 	if IsImage(f.Data) {

@@ -118,7 +118,7 @@ func TestAttachmentsLimitsAndFailures(t *testing.T) {
 		attach("5", "locked.zip", "box:lock:x.txt=txt:secret"),
 		attach("6", "after.zip", "box:y.txt=txt:still read"),
 	}
-	env := Env{Limits: Limits{Timeout: 50 * time.Millisecond, MaxDepth: 5}}
+	env := Env{Limits: Limits{Timeout: 50 * time.Millisecond, MaxContainerDepth: 5}}
 	x := Attachments(context.Background(), parts, []Extractor{fakeBox{}, fakeText{}}, env, nil)
 	byPart := map[string]error{}
 	for _, p := range x.Problems {

@@ -20,7 +20,7 @@ func (emlExtractor) Match(f *File) bool {
 }
 
 func (emlExtractor) Extract(ctx context.Context, f *File, env *Env, out Sink) error {
-	m := Parse(f.Data, Options{MaxDepth: max(1, env.Limits.MaxDepth-f.Depth), MaxPartBytes: env.Limits.MaxFileBytes})
+	m := Parse(f.Data, Options{MaxMIMEDepth: max(1, env.Limits.MaxContainerDepth-f.Depth), MaxPartBytes: env.Limits.MaxFileBytes})
 	inner := func(loc string) string {
 		return f.Location + "/" + strings.TrimPrefix(loc, "attachment:")
 	}

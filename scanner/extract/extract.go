@@ -7,14 +7,14 @@ import (
 
 // Options bound the work done on one (attacker-controlled) message.
 type Options struct {
-	MaxDepth     int   // multipart and message/rfc822 nesting; default 100
+	MaxMIMEDepth int   // multipart and message/rfc822 nesting; default 100
 	MaxParts     int   // leaf parts per message; default 10000
 	MaxPartBytes int64 // decoded bytes kept per part; default 64 MiB
 }
 
 func (o Options) withDefaults() Options {
-	if o.MaxDepth <= 0 {
-		o.MaxDepth = 100
+	if o.MaxMIMEDepth <= 0 {
+		o.MaxMIMEDepth = 100
 	}
 	if o.MaxParts <= 0 {
 		o.MaxParts = 10000

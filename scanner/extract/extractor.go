@@ -91,26 +91,26 @@ type Env struct {
 // Limits bound the work done on hostile attachments. Zero fields take the
 // defaults of DefaultLimits.
 type Limits struct {
-	MaxBytes       int64         // decompressed/extracted bytes per message, all attachments together
-	MaxFileBytes   int64         // largest single member or file
-	MaxDepth       int           // containers inside containers (zip in zip in ...)
-	MaxRatio       int64         // largest compression ratio of a member (zip bombs)
-	MaxMembers     int           // members read from one container
-	MaxPDFPages    int           // pages read from one PDF
-	Timeout        time.Duration // per attachment, including its members
-	MaxImagePixels int64         // larger images are not decoded (decompression bombs)
+	MaxBytes          int64         // decompressed/extracted bytes per message, all attachments together
+	MaxFileBytes      int64         // largest single member or file
+	MaxContainerDepth int           // containers inside containers (zip in zip in ...)
+	MaxRatio          int64         // largest compression ratio of a member (zip bombs)
+	MaxMembers        int           // members read from one container
+	MaxPDFPages       int           // pages read from one PDF
+	Timeout           time.Duration // per attachment, including its members
+	MaxImagePixels    int64         // larger images are not decoded (decompression bombs)
 }
 
 // DefaultLimits are safe for a 2-core machine with a 500 MB memory budget.
 var DefaultLimits = Limits{
-	MaxBytes:       256 << 20,
-	MaxFileBytes:   64 << 20,
-	MaxDepth:       8,
-	MaxRatio:       200,
-	MaxMembers:     10000,
-	MaxPDFPages:    500,
-	Timeout:        60 * time.Second,
-	MaxImagePixels: 40_000_000,
+	MaxBytes:          256 << 20,
+	MaxFileBytes:      64 << 20,
+	MaxContainerDepth: 8,
+	MaxRatio:          200,
+	MaxMembers:        10000,
+	MaxPDFPages:       500,
+	Timeout:           60 * time.Second,
+	MaxImagePixels:    40_000_000,
 }
 
 // WithDefaults fills zero fields from DefaultLimits.
@@ -122,8 +122,8 @@ func (l Limits) WithDefaults() Limits {
 	if l.MaxFileBytes <= 0 {
 		l.MaxFileBytes = d.MaxFileBytes
 	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = d.MaxDepth
+	if l.MaxContainerDepth <= 0 {
+		l.MaxContainerDepth = d.MaxContainerDepth
 	}
 	if l.MaxRatio <= 0 {
 		l.MaxRatio = d.MaxRatio

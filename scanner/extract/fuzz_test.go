@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("Content-Type: message/rfc822\r\n\r\nContent-Type: text/html\r\n\r\n<p>x&amp;</p>"))
 	f.Add([]byte("Content-Type: text/plain; name*0*=utf-8''%E3; name*1*=%81%82\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=E3=81=82=\r\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		m := Parse(raw, Options{MaxDepth: 20, MaxParts: 200})
+		m := Parse(raw, Options{MaxMIMEDepth: 20, MaxParts: 200})
 		if len(m.Parts) > 200 {
 			t.Fatalf("%d parts over the limit", len(m.Parts))
 		}

@@ -169,12 +169,12 @@ func (w *walker) entity(h header, body []byte, prefix, sec, childBase, inherited
 		loc = "body"
 	}
 
-	if depth > w.opts.MaxDepth {
+	if depth > w.opts.MaxMIMEDepth {
 		// Salvage: keep the rest as text so nothing inside goes unseen.
 		p := w.leaf(sec, loc, "text/plain", "", cte, "", "")
 		if p != nil {
 			w.text(p, "", body)
-			w.fail(p, sec, loc, fmt.Errorf("nesting deeper than %d levels: rest read as plain text", w.opts.MaxDepth))
+			w.fail(p, sec, loc, fmt.Errorf("nesting deeper than %d levels: rest read as plain text", w.opts.MaxMIMEDepth))
 		}
 		return
 	}

@@ -206,7 +206,7 @@ func TestDeepNesting(t *testing.T) {
 		t.Fatalf("50 levels: parts %+v errors %v", summarize(m), m.Errors)
 	}
 	// Beyond the limit the rest is salvaged as text and counted.
-	m = Parse(crlf(nest(30, inner)), Options{MaxDepth: 10})
+	m = Parse(crlf(nest(30, inner)), Options{MaxMIMEDepth: 10})
 	if len(m.Parts) != 1 || !strings.Contains(m.Parts[0].Text, "marker-deep") || len(m.Errors) != 1 {
 		t.Fatalf("limit: parts %+v errors %v", summarize(m), m.Errors)
 	}

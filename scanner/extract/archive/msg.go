@@ -36,8 +36,8 @@ func (msgExtractor) Match(f *extract.File) bool {
 
 func (msgExtractor) Extract(ctx context.Context, f *extract.File, env *extract.Env, out extract.Sink) (err error) {
 	lim := env.Limits.WithDefaults()
-	if f.Depth >= lim.MaxDepth {
-		out.Problem(f.Location, fmt.Errorf("msg %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxDepth)}))
+	if f.Depth >= lim.MaxContainerDepth {
+		out.Problem(f.Location, fmt.Errorf("msg %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxContainerDepth)}))
 		return nil
 	}
 	defer func() {
@@ -138,8 +138,8 @@ func (m *msgRun) attachment(key, prefix, loc string, depth, i, cp int, names uni
 	if obj != nil && (method == attachEmbeddedMsg || m.t.child(key+"/"+obj.Name, "__properties_version1.0") != nil && method != attachOLE) {
 		name = names.name(cleanName(strings.TrimSuffix(name, ".msg")+".msg", i))
 		sub := key + "/" + obj.Name
-		if depth+1 >= m.lim.MaxDepth {
-			m.out.Problem(loc+"/"+name, fmt.Errorf("msg %s: %w", name, &extract.LimitError{Limit: "depth", Value: int64(m.lim.MaxDepth)}))
+		if depth+1 >= m.lim.MaxContainerDepth {
+			m.out.Problem(loc+"/"+name, fmt.Errorf("msg %s: %w", name, &extract.LimitError{Limit: "depth", Value: int64(m.lim.MaxContainerDepth)}))
 			return nil
 		}
 		return m.message(sub, prefix+name+"/", depth+1, 24)

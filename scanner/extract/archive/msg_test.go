@@ -106,7 +106,7 @@ func TestMSGJapanese(t *testing.T) {
 	}
 
 	// The attached message counts for depth.
-	rec, err = runX(t, MSG(), "a.msg", data, &extract.Env{Limits: extract.Limits{MaxDepth: 2}}, 1)
+	rec, err = runX(t, MSG(), "a.msg", data, &extract.Env{Limits: extract.Limits{MaxContainerDepth: 2}}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,8 +56,8 @@ func (tnefExtractor) Match(f *extract.File) bool {
 
 func (tnefExtractor) Extract(ctx context.Context, f *extract.File, env *extract.Env, out extract.Sink) (err error) {
 	lim := env.Limits.WithDefaults()
-	if f.Depth >= lim.MaxDepth {
-		out.Problem(f.Location, fmt.Errorf("tnef %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxDepth)}))
+	if f.Depth >= lim.MaxContainerDepth {
+		out.Problem(f.Location, fmt.Errorf("tnef %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxContainerDepth)}))
 		return nil
 	}
 	defer func() {

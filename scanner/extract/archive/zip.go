@@ -77,8 +77,8 @@ func isOfficeZip(f *extract.File) bool {
 
 func (zipExtractor) Extract(ctx context.Context, f *extract.File, env *extract.Env, out extract.Sink) (err error) {
 	lim := env.Limits.WithDefaults()
-	if f.Depth >= lim.MaxDepth {
-		out.Problem(f.Location, fmt.Errorf("zip %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxDepth)}))
+	if f.Depth >= lim.MaxContainerDepth {
+		out.Problem(f.Location, fmt.Errorf("zip %s: %w", f.Name, &extract.LimitError{Limit: "depth", Value: int64(lim.MaxContainerDepth)}))
 		return nil
 	}
 	defer func() {

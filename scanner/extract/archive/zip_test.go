@@ -605,12 +605,12 @@ func TestZipManyMembersAndDepth(t *testing.T) {
 		t.Errorf("under the limit: %v %v %v", err, rec, rec.Problems)
 	}
 
-	// Depth: refused before opening at MaxDepth.
-	rec, err = runX(t, Zip(), "deep.zip", data, &extract.Env{Limits: extract.Limits{MaxDepth: 3}}, 3)
+	// Depth: refused before opening at MaxContainerDepth.
+	rec, err = runX(t, Zip(), "deep.zip", data, &extract.Env{Limits: extract.Limits{MaxContainerDepth: 3}}, 3)
 	if err != nil || len(rec.Files) != 0 || limitProblems(rec)["depth"] != 1 {
 		t.Errorf("depth: %v %v %v", err, rec, rec.Problems)
 	}
-	rec, err = runX(t, Zip(), "deep.zip", data, &extract.Env{Limits: extract.Limits{MaxDepth: 3}}, 2)
+	rec, err = runX(t, Zip(), "deep.zip", data, &extract.Env{Limits: extract.Limits{MaxContainerDepth: 3}}, 2)
 	if err != nil || len(rec.Files) != 120 {
 		t.Errorf("depth 2 of 3: %v %v", err, rec)
 	}
@@ -631,7 +631,7 @@ func TestZip42(t *testing.T) {
 		level = makeZip(t, es...)
 	}
 	t.Logf("42-style nest: %d bytes, %d GiB when fully unpacked", len(level), (16*16*16*16*4)>>10)
-	lim := extract.Limits{MaxBytes: 64 << 20, MaxDepth: 8}.WithDefaults()
+	lim := extract.Limits{MaxBytes: 64 << 20, MaxContainerDepth: 8}.WithDefaults()
 	var total int64
 	var files int
 	problems := map[string]int{}

@@ -125,27 +125,6 @@ func TestScanCountsAndIsolatesProblems(t *testing.T) {
 	}
 }
 
-func TestMaskedContext(t *testing.T) {
-	text := "連絡先は taro@example.jp または 090-1234-5678 まで。"
-	a := strings.Index(text, "taro")
-	b := strings.Index(text, "090")
-	hits := []Hit{
-		{Start: a, End: a + len("taro@example.jp"), Masked: "t***@e******.jp"},
-		{Start: b, End: b + len("090-1234-5678"), Masked: "+81*******78"},
-	}
-	got := maskedContext(text, hits[0], hits)
-	if strings.Contains(got, "taro") || strings.Contains(got, "1234") || !strings.Contains(got, "t***@e******.jp") || !strings.Contains(got, "連絡先は") {
-		t.Errorf("context %q", got)
-	}
-	// A value that straddles the window edge is still masked whole.
-	long := strings.Repeat("あ", 40) + "secret" + strings.Repeat("い", 40) + "0312345678"
-	h1 := Hit{Start: strings.Index(long, "secret"), End: strings.Index(long, "secret") + 6, Masked: "s****t"}
-	h2 := Hit{Start: strings.Index(long, "0312"), End: len(long), Masked: "03******78"}
-	if got := maskedContext(long, h1, []Hit{h1, h2}); strings.Contains(got, "0312") || strings.Contains(got, "secret") {
-		t.Errorf("edge context %q", got)
-	}
-}
-
 func TestScanStopsOnCancel(t *testing.T) {
 	c, _, _ := store.Create(t.TempDir())
 	defer c.Close()
