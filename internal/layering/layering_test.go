@@ -69,7 +69,9 @@ func TestLayering(t *testing.T) {
 			func(p string) bool { return under(p, "index") },
 			func(i string) bool { return i != "store" && i != "pii" }},
 		{"scanner's sources, extractors and IMAP do not import the pipeline",
-			func(p string) bool { return under(p, "scanner/source") || under(p, "scanner/extract") || under(p, "scanner/imapsrc") },
+			func(p string) bool {
+				return under(p, "scanner/source") || under(p, "scanner/extract") || under(p, "scanner/imapsrc")
+			},
 			func(i string) bool { return i == "scanner" || under(i, "index") || under(i, "detectors") }},
 		{"only cmd imports cmd",
 			func(p string) bool { return !under(p, "cmd") },
