@@ -192,10 +192,7 @@ func commit(ctx context.Context, c *store.Case, ordered <-chan *job, held *heldB
 		case r.dup || c.Known(j.msg.CanonicalSHA256) || seenInBatch(&batch, r.entry.MessageSHA256):
 			sum.Duplicates++
 			if !c.SeenAt(j.msg.CanonicalSHA256, j.msg.Path, j.msg.Offset) && !placeInBatch(&batch, r.entry) {
-				e := r.entry
-				e.Kind = store.KindSeen
-				e.Parts, e.Errors, e.ErrorParts, e.Findings = nil, nil, 0, 0
-				batch.Entries = append(batch.Entries, e)
+				batch.Entries = append(batch.Entries, seenEntry(r.entry))
 			}
 			continue
 		}
@@ -242,4 +239,24 @@ func placeInBatch(b *store.Batch, e store.Entry) bool {
 		}
 	}
 	return false
+}
+
+// seenEntry is the manifest line of a further place of a known message:
+// the place and the bytes found there, nothing decoded. Whether a worker
+// decoded the copy before the first one was committed is a matter of
+// timing, which must not show in the manifest.
+func seenEntry(e store.Entry) store.Entry {
+	return store.Entry{
+		Kind:          store.KindSeen,
+		MessageSHA256: e.MessageSHA256,
+		RawSHA256:     e.RawSHA256,
+		SourceKind:    e.SourceKind,
+		Source:        e.Source,
+		Path:          e.Path,
+		Offset:        e.Offset,
+		Index:         e.Index,
+		Size:          e.Size,
+		Truncated:     e.Truncated,
+		ScannedAt:     e.ScannedAt,
+	}
 }

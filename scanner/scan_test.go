@@ -148,3 +148,38 @@ func TestFindingLimitIsCountedNotSilent(t *testing.T) {
 		t.Errorf("summary %+v: want 2 findings and the overflow counted as 1 error", sum)
 	}
 }
+
+// A copy of a message found again is a place, whatever the timing: a copy
+// decoded before the first was committed (same batch) and one seen after
+// give the same manifest line.
+func TestSeenLinesDoNotDependOnTiming(t *testing.T) {
+	m := "Message-ID: <a@x>\r\nFrom: a@example.jp\r\n" + msg(1, "secret")
+	for _, flush := range []int{1, 100} {
+		c, _, err := store.Create(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := Scan(context.Background(), c, wordDetector{"secret"}, []source.Source{fakeSource{[]string{m, m}}}, Options{Workers: 1, FlushEvery: flush})
+		if err != nil || sum.Duplicates != 1 {
+			t.Fatalf("flush %d: %+v, %v", flush, sum, err)
+		}
+		var seen []store.Entry
+		store.EachEntry(c.Dir, nil, func(e *store.Entry) error {
+			if e.Kind == store.KindSeen {
+				seen = append(seen, *e)
+			}
+			return nil
+		})
+		c.Close()
+		if len(seen) != 1 {
+			t.Fatalf("flush %d: %d seen lines", flush, len(seen))
+		}
+		e := seen[0]
+		e.ScannedAt = ""
+		want := store.Entry{Kind: store.KindSeen, MessageSHA256: e.MessageSHA256, RawSHA256: e.RawSHA256, SourceKind: "eml",
+			Source: "INBOX", Path: "/fake/1.eml", Size: int64(len(m))}
+		if diff := cmp.Diff(want, e); diff != "" {
+			t.Errorf("flush %d: seen line (-want +got)\n%s", flush, diff)
+		}
+	}
+}
