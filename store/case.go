@@ -193,11 +193,12 @@ func rewriteLines(path string, keep func(line []byte) bool) error {
 		return err
 	}
 	w := bufio.NewWriterSize(out, 1<<20)
-	if _, err := eachLine(in, func(line []byte) {
+	if _, _, _, err := eachLine(in, func(line []byte) error {
 		if keep(line) {
 			w.Write(line)
 			w.WriteByte('\n')
 		}
+		return nil
 	}); err != nil {
 		out.Close()
 		return err
@@ -294,16 +295,17 @@ func (c *Case) repairFindings(want map[string]int) (orphans, rederive []string, 
 		}
 		return f.Msg, f.ID, ok
 	}
-	good, err := eachLine(c.findings, func(line []byte) {
+	good, _, _, err := eachLine(c.findings, func(line []byte) error {
 		msg, id, ok := vouched(line)
 		if !ok {
 			if id != "" {
 				orphans = append(orphans, id)
 			}
 			dirty = true
-			return
+			return nil
 		}
 		got[msg]++
+		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("read findings: %w", err)
@@ -352,55 +354,41 @@ func sum(m map[string]int) int {
 	return n
 }
 
-// eachLine calls fn for each complete line of f (without its newline) and
-// returns the byte length of the complete lines; a partial last line is
-// not passed.
-func eachLine(f *os.File, fn func([]byte)) (int64, error) {
+// eachLine calls fn for each complete line of f (without its newline),
+// from the start, and stops at the first line fn rejects. It returns the
+// byte length of the lines accepted, fn's error for the rejected line and
+// whether anything follows that line; a partial last line is not passed.
+func eachLine(f *os.File, fn func([]byte) error) (good int64, rejected error, more bool, err error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return 0, err
+		return 0, nil, false, err
 	}
 	r := bufio.NewReaderSize(f, 1<<20)
-	var good int64
 	for {
 		line, err := r.ReadBytes('\n')
 		if err == io.EOF {
-			return good, nil
+			return good, nil, false, nil
 		}
 		if err != nil {
-			return good, err
+			return good, nil, false, err
 		}
-		fn(line[:len(line)-1])
+		if rerr := fn(line[:len(line)-1]); rerr != nil {
+			_, perr := r.Peek(1)
+			return good, rerr, perr == nil, nil
+		}
 		good += int64(len(line))
 	}
 }
 
 // scanLines calls fn for each complete line and returns the byte length
 // of the good prefix: it stops at a partial or unparsable line, which only
-// an interrupted write leaves behind at the end.
+// an interrupted write leaves behind at the end. More after a bad line
+// means the file was edited or corrupted: refuse rather than guess.
 func scanLines(f *os.File, fn func([]byte) error) (int64, error) {
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return 0, err
+	good, rejected, more, err := eachLine(f, fn)
+	if err == nil && rejected != nil && more {
+		err = fmt.Errorf("line at byte %d: %w", good, rejected)
 	}
-	r := bufio.NewReaderSize(f, 1<<20)
-	var good int64
-	for {
-		line, err := r.ReadBytes('\n')
-		if err == io.EOF {
-			return good, nil // a partial last line is dropped
-		}
-		if err != nil {
-			return good, err
-		}
-		if ferr := fn(bytes.TrimSuffix(line, []byte("\n"))); ferr != nil {
-			// Only the last line can be damaged by a crash; more after it means
-			// the file was edited or corrupted: refuse rather than guess.
-			if _, perr := r.Peek(1); perr == nil {
-				return good, fmt.Errorf("line at byte %d: %w", good, ferr)
-			}
-			return good, nil
-		}
-		good += int64(len(line))
-	}
+	return good, err
 }
 
 func (c *Case) noteUnlocks(e *Entry) {
