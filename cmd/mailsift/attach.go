@@ -58,15 +58,6 @@ func (a *attachments) Close() error {
 func (a *attachOptions) build(caseDir string, log *slog.Logger, ios *IOStreams) (*attachments, error) {
 	ax := &attachments{limits: a.limits}
 	ax.limits.Timeout = a.timeout
-	for _, c := range []struct {
-		name string
-		v    int64
-	}{{"max-extract-bytes", a.limits.MaxBytes}, {"max-file-bytes", a.limits.MaxFileBytes}, {"max-nesting", int64(a.limits.MaxContainerDepth)},
-		{"max-ratio", a.limits.MaxRatio}, {"max-pdf-pages", int64(a.limits.MaxPDFPages)}, {"attachment-timeout", int64(a.timeout)}} {
-		if c.v <= 0 {
-			return nil, usagef("--%s: must be more than 0", c.name)
-		}
-	}
 	if a.passwordFile != "" {
 		pws, err := readPasswords(a.passwordFile)
 		if err != nil {

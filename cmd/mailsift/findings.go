@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/store"
 	"github.com/spf13/cobra"
 )
@@ -53,6 +54,9 @@ func runFindings(o *findingsOptions, ios *IOStreams) error {
 	want := map[string]bool{}
 	for _, t := range o.types {
 		if t = strings.TrimSpace(t); t != "" {
+			if !pii.Known(t) {
+				return usagef("--type %q: not a finding type; use one of %s", t, strings.Join(pii.Names(), ", "))
+			}
 			want[t] = true
 		}
 	}
@@ -78,9 +82,13 @@ func runFindings(o *findingsOptions, ios *IOStreams) error {
 			f.Value = ""
 		}
 		if cw != nil {
-			return cw.Write([]string{f.ID, f.Type, f.Value, f.Masked, strconv.FormatFloat(f.Confidence, 'f', -1, 64),
+			row := []string{f.ID, f.Type, f.Value, f.Masked, strconv.FormatFloat(f.Confidence, 'f', -1, 64),
 				f.Detector, f.MessageID, f.MessageSHA256, f.Source, f.Date, f.Location, f.Part,
-				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Context, f.Person})
+				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Context, f.Person}
+			for i := range row {
+				row[i] = csvSafe(row[i])
+			}
+			return cw.Write(row)
 		}
 		return enc.Encode(f)
 	})

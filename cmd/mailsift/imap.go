@@ -79,9 +79,6 @@ func newIMAPAccount(arg string, o *imapOptions) (*imapsrc.Account, error) {
 	case pw != "" && (ep.Mechanism == imapsrc.MechXOAuth2 || ep.Mechanism == imapsrc.MechOAuthBearer):
 		return nil, usagef("source %s: ;AUTH=%s needs %s, but only %s is set", ep, ep.Mechanism, envIMAPToken, envIMAPPassword)
 	}
-	if o.conns < 1 || o.conns > 16 {
-		return nil, usagef("--imap-conns %d: must be 1 to 16", o.conns)
-	}
 	if err := imapsrc.CheckFolderPatterns(o.folders); err != nil {
 		return nil, usagef("--folder: %v", err)
 	}
@@ -138,7 +135,7 @@ func printPullSummary(ios *IOStreams, name, dir string, st imapsrc.Stats) {
 	for _, f := range st.Folders {
 		switch {
 		case f.Err != "":
-			fmt.Fprintf(ios.Err, "imap: folder %q not collected: %s\n", f.Name, f.Err)
+			fmt.Fprintf(ios.Err, "imap: folder %q not collected: %s\n", f.Name, termSafe(f.Err))
 		case f.Missing > 0:
 			fmt.Fprintf(ios.Err, "imap: folder %q: %d listed messages were not returned by the server (expunged meanwhile?); a later run tries them again\n", f.Name, f.Missing)
 		}
@@ -205,7 +202,7 @@ func (pr *imapProgress) Message(folder string, n int64) {
 		fb := &atomic.Int64{}
 		pr.fbytes[folder] = fb
 		bar = pr.p.AddBar(int64(plan.Messages),
-			mpb.PrependDecorators(decor.Name(folder, decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d msgs", decor.WCSyncSpace)),
+			mpb.PrependDecorators(decor.Name(termSafe(folder), decor.WCSyncSpaceR), decor.CountersNoUnit("%d / %d msgs", decor.WCSyncSpace)),
 			mpb.AppendDecorators(decor.Any(func(decor.Statistics) string { return mb(fb.Load()) }, decor.WCSyncSpace)),
 			mpb.BarRemoveOnComplete())
 		pr.folder[folder] = bar

@@ -57,7 +57,6 @@ func TestNewIMAPAccountUsage(t *testing.T) {
 		{"xoauth2 without token", "imaps://alice;AUTH=XOAUTH2@h", imapOptions{conns: 2, getenv: pw}, false, envIMAPToken},
 		{"login with token", "imaps://alice;AUTH=LOGIN@h", imapOptions{conns: 2, getenv: env(envIMAPToken, "t")}, false, envIMAPPassword},
 		{"no user", "imaps://imap.example.jp", imapOptions{conns: 2, getenv: pw}, false, "user"},
-		{"bad conns", "imaps://a@h", imapOptions{conns: 0, getenv: pw}, false, "--imap-conns"},
 		{"bad folder", "imaps://a@h", imapOptions{conns: 2, getenv: pw, folders: []string{"!"}}, false, "--folder"},
 		{"missing ca", "imaps://a@h", imapOptions{conns: 2, getenv: pw, ca: filepath.Join(dir, "none.pem")}, false, "--ca"},
 		{"ca not PEM", "imaps://a@h", imapOptions{conns: 2, getenv: pw, ca: notPEM}, false, "no PEM"},

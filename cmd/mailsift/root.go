@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, ios *IOStreams) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(ios.Err, "mailsift: "+err.Error())
+	fmt.Fprintln(ios.Err, "mailsift: "+termSafe(err.Error()))
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mailsift/mailsift/detectors/registry"
@@ -35,9 +36,10 @@ type scanOptions struct {
 	attach     attachOptions
 	ingestOnly bool
 	imap       imapOptions
+	wait       bool
 }
 
-func newScanCmd(io *IOStreams) *cobra.Command {
+func newScanCmd(ios *IOStreams) *cobra.Command {
 	o := &scanOptions{}
 	cmd := &cobra.Command{
 		Use:   "scan [flags] SOURCE...",
@@ -85,7 +87,7 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.caseDir, _ = cmd.Flags().GetString("case")
 			o.sources = args
-			return runScan(cmd.Context(), o, io)
+			return runScan(cmd.Context(), o, ios)
 		},
 	}
 	f := cmd.Flags()
@@ -95,6 +97,7 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
+	f.BoolVar(&o.wait, "wait", false, "if another mailsift process is writing the case, wait for it instead of failing")
 	f.BoolVar(&o.noIndex, "no-index", false, "do not update the search index now (faster; the next scan without it catches up)")
 	f.IntVar(&o.maxFinds, "max-findings", scanner.DefaultMaxFindings, "record at most this many findings per message (more are counted as an error)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
@@ -118,29 +121,70 @@ func parseDateFlag(name, v string) (time.Time, error) {
 	return time.Time{}, usagef("--%s %q: not a date; use YYYY-MM-DD or RFC 3339 (2024-05-02T10:00:00+09:00)", name, v)
 }
 
-func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
+// scanPlan is what the flags mean, checked before anything is written.
+type scanPlan struct {
+	since, before time.Time
+	srcOpts       source.Options
+}
+
+// validate checks every flag of scan in one place: bad values are bad
+// usage (exit 2) and nothing is written.
+func (o *scanOptions) validate() (*scanPlan, error) {
+	p := &scanPlan{srcOpts: source.Options{MaxMessageBytes: o.maxMessage}}
+	var err error
+	if p.since, err = parseDateFlag("since", o.since); err != nil {
+		return nil, err
+	}
+	if p.before, err = parseDateFlag("before", o.before); err != nil {
+		return nil, err
+	}
+	if !p.since.IsZero() && !p.before.IsZero() && !p.since.Before(p.before) {
+		return nil, usagef("--since %s is not before --before %s: no message could be in range", o.since, o.before)
+	}
+	l := o.attach.limits
+	return p, checkBounds(
+		bound{"workers", int64(o.workers), 0, maxWorkers()},
+		bound{"max-findings", int64(o.maxFinds), 1, maxCountFlag},
+		bound{"max-message-bytes", o.maxMessage, 1, maxBytesFlag},
+		bound{"imap-conns", int64(o.imap.conns), 1, 16},
+		bound{"max-extract-bytes", l.MaxBytes, 1, maxBytesFlag},
+		bound{"max-file-bytes", l.MaxFileBytes, 1, maxBytesFlag},
+		bound{"max-nesting", int64(l.MaxContainerDepth), 1, 100},
+		bound{"max-ratio", l.MaxRatio, 1, maxCountFlag},
+		bound{"max-pdf-pages", int64(l.MaxPDFPages), 1, maxCountFlag},
+		bound{"attachment-timeout", int64(o.attach.timeout), int64(time.Millisecond), maxDurationFlag},
+	)
+}
+
+// openCase opens (or creates) the case for this scan, as its one writer.
+// A directory that is not a case, or holds a symbolic link, is bad usage.
+func openCase(ctx context.Context, dir string, wait bool) (*store.Case, *store.Repair, error) {
+	c, rep, err := store.CreateWith(dir, store.Options{Command: "scan", Wait: wait, Stop: ctx.Done()})
+	switch {
+	case errors.Is(err, store.ErrForeignDir), errors.Is(err, store.ErrSymlink):
+		return nil, nil, usageError{err}
+	case err != nil:
+		return nil, nil, err
+	}
+	return c, rep, nil
+}
+
+func runScan(ctx context.Context, o *scanOptions, ios *IOStreams) error {
 	start := time.Now()
-	since, err := parseDateFlag("since", o.since)
+	plan, err := o.validate()
 	if err != nil {
 		return err
-	}
-	before, err := parseDateFlag("before", o.before)
-	if err != nil {
-		return err
-	}
-	if o.workers < 0 {
-		return usagef("--workers %d: must be 0 (all CPUs) or more", o.workers)
 	}
 	cats, err := loadCategories(o.categories)
 	if err != nil {
 		return err
 	}
-	in, err := openSources(o.sources, source.Options{MaxMessageBytes: o.maxMessage}, &o.imap)
+	in, err := openSources(o.sources, plan.srcOpts, &o.imap)
 	if err != nil {
 		return err
 	}
 
-	c, rep, err := store.Create(o.caseDir)
+	c, rep, err := openCase(ctx, o.caseDir, o.wait)
 	if err != nil {
 		return err
 	}
@@ -155,11 +199,8 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 			return err
 		}
 	}
-	if rep.ManifestBytesCut > 0 || len(rep.OrphanFindings) > 0 {
-		fmt.Fprintf(io.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
-		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
-	}
-	srcs, err := in.collect(ctx, o.caseDir, io, logger, o.quiet, source.Options{MaxMessageBytes: o.maxMessage})
+	reportRepair(ios, logger, rep)
+	srcs, err := in.collect(ctx, o.caseDir, ios, logger, o.quiet, plan.srcOpts)
 	if err != nil {
 		return err
 	}
@@ -168,14 +209,14 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	for _, s := range srcs {
 		total += s.Size()
 	}
-	bar := newProgress(io, total)
+	bar := newProgress(ios, total)
 	det := scanner.NoDetector()
 	if o.ingestOnly {
 		o.noIndex = true
 	} else if det, err = scanner.NewDetector(registry.Default()); err != nil {
 		return fmt.Errorf("detectors: %w", err)
 	}
-	ax, err := o.attach.build(o.caseDir, logger, io)
+	ax, err := o.attach.build(o.caseDir, logger, ios)
 	if err != nil {
 		return err
 	}
@@ -190,8 +231,8 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 		Images:      ax.images,
 		Workers:     o.workers,
 		MaxFindings: o.maxFinds,
-		Since:       since,
-		Before:      before,
+		Since:       plan.since,
+		Before:      plan.before,
 		Progress:    bar.add,
 		Warn: func(msg string, attrs ...any) {
 			logger.Warn(msg, attrs...)
@@ -218,8 +259,8 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 	bar.done()
 	close(scanDone)
 	if indexed != nil {
-		if io.ErrIsTTY && !o.quiet {
-			fmt.Fprintln(io.Err, "updating the search index ...")
+		if ios.ErrIsTTY && !o.quiet {
+			fmt.Fprintln(ios.Err, "updating the search index ...")
 		}
 		if ierr := <-indexed; ierr != nil && err == nil {
 			err = fmt.Errorf("search index: %w (the findings are safe; the next scan brings the index up to date)", ierr)
@@ -236,7 +277,19 @@ func runScan(ctx context.Context, o *scanOptions, io *IOStreams) error {
 		}
 		return fmt.Errorf("scan: %w", err)
 	}
-	return printSummary(io, sum, o.json)
+	return printSummary(ios, sum, o.json)
+}
+
+// reportRepair says what opening the case had to undo.
+func reportRepair(ios *IOStreams, logger *slog.Logger, rep *store.Repair) {
+	if rep.ManifestBytesCut > 0 || len(rep.OrphanFindings) > 0 {
+		fmt.Fprintf(ios.Err, "resuming an interrupted scan: removed %d findings of unfinished messages\n", len(rep.OrphanFindings))
+		logger.Info("repaired case", "manifest_bytes_cut", rep.ManifestBytesCut, "orphan_findings", len(rep.OrphanFindings))
+	}
+	if len(rep.Rederive) > 0 {
+		fmt.Fprintf(ios.Err, "the findings of %d messages were damaged: they are derived again from the evidence\n", len(rep.Rederive))
+		logger.Warn("repaired case: findings damaged, messages scanned again", "messages", rep.Rederive)
+	}
 }
 
 func errString(err error) string {
@@ -246,21 +299,24 @@ func errString(err error) string {
 	return err.Error()
 }
 
+// formatWarn is a warning line for stderr; values from mail and file
+// names are escaped (termSafe), so that none can fake a line or move the
+// cursor.
 func formatWarn(msg string, attrs ...any) string {
 	var sb strings.Builder
-	sb.WriteString("warning: " + msg)
+	sb.WriteString("warning: " + termSafe(msg))
 	for i := 0; i+1 < len(attrs); i += 2 {
-		fmt.Fprintf(&sb, " %v=%v", attrs[i], attrs[i+1])
+		fmt.Fprintf(&sb, " %v=%s", attrs[i], termSafe(fmt.Sprint(attrs[i+1])))
 	}
 	return sb.String()
 }
 
-func printSummary(io *IOStreams, s scanner.Summary, asJSON bool) error {
+func printSummary(ios *IOStreams, s scanner.Summary, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(io.Out)
+		enc := json.NewEncoder(ios.Out)
 		return enc.Encode(s)
 	}
-	_, err := fmt.Fprintf(io.Out, "messages %d (duplicates %d, outside date range %d), attachments %d (locked %d, unlocked %d), %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
+	_, err := fmt.Fprintf(ios.Out, "messages %d (duplicates %d, outside date range %d), attachments %d (locked %d, unlocked %d), %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
 		s.Messages, s.Duplicates, s.OutOfRange, s.Attachments, s.Locked, s.Unlocked, float64(s.Bytes)/1e6, s.Findings, s.Errors, s.SkippedFiles, s.Seconds)
 	return err
 }
@@ -317,7 +373,7 @@ func (in *inputs) collect(ctx context.Context, caseDir string, ios *IOStreams, l
 
 // openLog opens scan.log in the case (0600) for structured records.
 func openLog(dir string) (*slog.Logger, func(), error) {
-	f, err := os.OpenFile(filepath.Join(dir, store.LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(filepath.Join(dir, store.LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open scan log: %w", err)
 	}
