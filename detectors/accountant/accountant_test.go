@@ -54,23 +54,12 @@ func TestDetect(t *testing.T) {
 	detectortest.Table(t, New(), tests)
 }
 
-func TestConformance(t *testing.T) {
-	e := New().Examples()
-	detectortest.Accept(t, New(), e.Positives, e.Negatives)
-}
+func TestConformance(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	e := New().Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("34567", "公認会計士登録番号")
-	c := ruletest.NewChecker(f, New())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, func(_, v string) bool {
-			return len(v) <= maxDigits && v[0] != '0' && len(detectorsDigits(v)) == len(v)
-		})
-	})
+	detectortest.FuzzDetectChunked(f, New(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return len(v) <= maxDigits && v[0] != '0' && len(detectorsDigits(v)) == len(v)
+	}}, [2]string{"34567", "公認会計士登録番号"})
 }
 
 func detectorsDigits(s string) string {

@@ -1,12 +1,10 @@
 package address
 
 import (
-	"context"
 	"testing"
-	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
@@ -117,52 +115,16 @@ func TestBlock(t *testing.T) {
 	}
 }
 
-func TestAccept(t *testing.T) {
-	d := New()
-	e := d.Examples()
-	detectortest.Accept(t, d, e.Positives, e.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	d := New()
-	e := d.Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("東京都千代田区千代田1-1", "住所")
-	f.Fuzz(func(t *testing.T, s, column string) {
-		tx := detectors.Normalize(s)
-		tx.Column = column
-		prev := 0
-		for _, m := range d.Detect(tx) {
-			if m.Start < prev || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen() {
-				t.Fatalf("match [%d,%d) out of order or range in %q", m.Start, m.End, tx.Norm)
-			}
-			prev = m.End
-			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
-				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
-			}
-			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
-				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
-			}
-			if m.Value == "" || m.Value != normalize(tx.Norm[m.Start:m.End]) || !(m.Confidence > 0 && m.Confidence <= 1) {
-				t.Fatalf("bad match %+v", m)
-			}
-		}
-	})
+	detectortest.FuzzDetect(f, New(), detectortest.Rules{Ordered: true, Valid: func(v, span string) bool {
+		return v == normalize(span)
+	}}, [2]string{"東京都千代田区千代田1-1", "住所"})
 }
 
+// BenchmarkDetect measures the detector through a Runner and on its own
+// (ruletest.Bench).
 func BenchmarkDetect(b *testing.B) {
-	text := detectortest.MailText(8 << 20)
-	r, err := detectors.NewRunner([]detectors.Detector{New()}, detectors.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Run(context.Background(), text, "body"); err != nil {
-			b.Fatal(err)
-		}
-	}
+	ruletest.Bench(b, New(), detectortest.MailText(8<<20))
 }

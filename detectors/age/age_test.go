@@ -3,9 +3,7 @@ package age
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
@@ -132,39 +130,12 @@ func TestNumberBefore(t *testing.T) {
 	}
 }
 
-func TestAccept(t *testing.T) {
-	d := New()
-	e := d.Examples()
-	detectortest.Accept(t, d, e.Positives, e.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	d := New()
-	e := d.Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("42", "年齢")
-	f.Fuzz(func(t *testing.T, s, column string) {
-		tx := detectors.Normalize(s)
-		tx.Column = column
-		prev := 0
-		for _, m := range d.Detect(tx) {
-			if m.Start < prev || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen() {
-				t.Fatalf("match [%d,%d) out of order or range in %q", m.Start, m.End, tx.Norm)
-			}
-			prev = m.End
-			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
-				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
-			}
-			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
-				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
-			}
-			if len(m.Value) == 0 || len(m.Value) > 3 || strings.Trim(m.Value, "0123456789") != "" || !(m.Confidence > 0 && m.Confidence <= 1) {
-				t.Fatalf("bad match %+v", m)
-			}
-		}
-	})
+	detectortest.FuzzDetect(f, New(), detectortest.Rules{Ordered: true, Valid: func(v, _ string) bool {
+		return len(v) <= 3 && strings.Trim(v, "0123456789") == ""
+	}}, [2]string{"42", "年齢"})
 }
 
 // BenchmarkDetect measures the detector through a Runner and on its own

@@ -104,7 +104,16 @@ func TestYucho(t *testing.T) {
 }
 
 func TestParts(t *testing.T) {
-	banks := []struct{ in, want string }{
+	type partCase struct{ in, want string }
+	check := func(name string, find func(string) (part, bool), tests []partCase) {
+		t.Helper()
+		for _, tt := range tests {
+			if got, _ := find(tt.in); got.name != tt.want {
+				t.Errorf("%s(%q) = %q, want %q", name, tt.in, got.name, tt.want)
+			}
+		}
+	}
+	check("findBank", findBank, []partCase{
 		{"三井住友銀行", "三井住友銀行"},
 		{"振込先三井住友銀行", "三井住友銀行"},
 		{"GMOあおぞらネット銀行", "GMOあおぞらネット銀行"},
@@ -114,14 +123,8 @@ func TestParts(t *testing.T) {
 		{"各銀行", ""},
 		{"城南信用金庫", "城南信用金庫"},
 		{"ゆうちょ", "ゆうちょ銀行"},
-	}
-	for _, tt := range banks {
-		got, _ := findBank(tt.in)
-		if got.name != tt.want {
-			t.Errorf("findBank(%q) = %q, want %q", tt.in, got.name, tt.want)
-		}
-	}
-	branches := []struct{ in, want string }{
+	})
+	check("findBranch", findBranch, []partCase{
 		{"三井住友銀行渋谷支店", "渋谷支店"},
 		{"PayPay銀行 すずめ支店", "すずめ支店"},
 		{"当社のすずめ支店", ""},
@@ -131,22 +134,13 @@ func TestParts(t *testing.T) {
 		{"本店営業部", "本店営業部"},
 		{"一九八店", "一九八店"},
 		{"支店名:新宿", "新宿支店"},
-	}
-	for _, tt := range branches {
-		got, _ := findBranch(tt.in)
-		if got.name != tt.want {
-			t.Errorf("findBranch(%q) = %q, want %q", tt.in, got.name, tt.want)
-		}
-	}
+	})
 }
 
-func TestConformance(t *testing.T) {
-	e := New().Examples()
-	detectortest.Accept(t, New(), e.Positives, e.Negatives)
-}
+func TestConformance(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 // validValue checks the BANK/BRANCH/TYPE/NUMBER form.
-func validValue(_, v string) bool {
+func validValue(v string) bool {
 	p := strings.Split(v, "/")
 	if len(p) != 4 || !isDigits(p[3]) || len(p[3]) < 6 || len(p[3]) > 8 {
 		return false
@@ -155,15 +149,9 @@ func validValue(_, v string) bool {
 }
 
 func FuzzDetect(f *testing.F) {
-	e := New().Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("1234567", "口座番号")
-	c := ruletest.NewChecker(f, New())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, validValue)
-	})
+	detectortest.FuzzDetectChunked(f, New(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return validValue(v)
+	}}, [2]string{"1234567", "口座番号"})
 }
 
 func BenchmarkDetect(b *testing.B) {

@@ -69,20 +69,10 @@ func TestValidIBAN(t *testing.T) {
 	}
 }
 
-func TestIBANConformance(t *testing.T) {
-	e := NewIBAN().Examples()
-	detectortest.Accept(t, NewIBAN(), e.Positives, e.Negatives)
-}
+func TestIBANConformance(t *testing.T) { detectortest.AcceptExamples(t, NewIBAN()) }
 
 func FuzzIBAN(f *testing.F) {
-	e := NewIBAN().Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	c := ruletest.NewChecker(f, NewIBAN())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, func(_, v string) bool { return ValidIBAN(v) })
-	})
+	detectortest.FuzzDetectChunked(f, NewIBAN(), detectortest.Rules{Valid: func(v, _ string) bool { return ValidIBAN(v) }})
 }
 
 func BenchmarkIBAN(b *testing.B) {

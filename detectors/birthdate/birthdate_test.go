@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
@@ -164,42 +162,15 @@ func TestTimeFollows(t *testing.T) {
 	}
 }
 
-func TestAccept(t *testing.T) {
-	d := newTest()
-	e := d.Examples()
-	detectortest.Accept(t, d, e.Positives, e.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, newTest()) }
 
 // FuzzDetect checks that Detect never panics and keeps the Detector
-// contract on arbitrary text, with and without a birth column.
+// contract on arbitrary text, with and without a birth column, and that
+// every value is a date in the form 2006-01-02, not after the reference.
 func FuzzDetect(f *testing.F) {
-	d := newTest()
-	e := d.Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("1985/03/12", "生年月日")
-	f.Fuzz(func(t *testing.T, s, column string) {
-		tx := detectors.Normalize(s)
-		tx.Column = column
-		for _, m := range d.Detect(tx) {
-			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen() {
-				t.Fatalf("match [%d,%d) out of range in %q", m.Start, m.End, tx.Norm)
-			}
-			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
-				t.Fatalf("match [%d,%d) not on rune boundaries", m.Start, m.End)
-			}
-			if column == "" && !detectortest.KeywordNear(d, tx.Norm, m) {
-				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
-			}
-			if len(m.Value) != 10 || m.Value[4] != '-' || m.Value[7] != '-' || m.Value > ref.Format("2006-01-02") {
-				t.Fatalf("bad value %q", m.Value)
-			}
-			if !(m.Confidence > 0 && m.Confidence <= 1) {
-				t.Fatalf("confidence %v", m.Confidence)
-			}
-		}
-	})
+	detectortest.FuzzDetect(f, newTest(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return len(v) == 10 && v[4] == '-' && v[7] == '-' && v <= ref.Format("2006-01-02")
+	}}, [2]string{"1985/03/12", "生年月日"})
 }
 
 // BenchmarkDetect measures the detector through a Runner and on its own

@@ -132,21 +132,12 @@ func TestRandomRate(t *testing.T) {
 	}
 }
 
-func TestConformance(t *testing.T) {
-	e := New().Examples()
-	detectortest.Accept(t, New(), e.Positives, e.Negatives)
-}
+func TestConformance(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	e := New().Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("4945807302157365", "カード番号")
-	c := ruletest.NewChecker(f, New())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, func(_, v string) bool { return Valid(v) })
-	})
+	detectortest.FuzzDetectChunked(f, New(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return Valid(v)
+	}}, [2]string{"4945807302157365", "カード番号"})
 }
 
 func BenchmarkDetect(b *testing.B) {

@@ -6,8 +6,4 @@ import (
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
-func TestAccept(t *testing.T) {
-	d := New()
-	ex := d.Examples()
-	detectortest.Accept(t, d, ex.Positives, ex.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, New()) }

@@ -115,23 +115,16 @@ func TestCheckDigitRate(t *testing.T) {
 }
 
 func TestConformance(t *testing.T) {
-	e := Examples()
-	detectortest.Accept(t, New(), e.Positives, e.Negatives)
-	if ex := New().Examples(); !cmp.Equal(ex, e) {
+	detectortest.AcceptExamples(t, New())
+	if !cmp.Equal(New().Examples(), Examples()) {
 		t.Error("the detector's Examples are not the package's")
 	}
 }
 
 func FuzzDetect(f *testing.F) {
-	e := Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("621498320257", "個人番号")
-	c := ruletest.NewChecker(f, New())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, func(_, v string) bool { return Valid(v) })
-	})
+	detectortest.FuzzDetectChunked(f, New(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return Valid(v)
+	}}, [2]string{"621498320257", "個人番号"})
 }
 
 func BenchmarkDetect(b *testing.B) {

@@ -1,12 +1,10 @@
 package nationality
 
 import (
-	"context"
 	"testing"
-	"unicode/utf8"
 
-	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+	"github.com/mailsift/mailsift/detectors/internal/rule/ruletest"
 )
 
 type found struct {
@@ -111,35 +109,12 @@ func TestTable(t *testing.T) {
 	}
 }
 
-func TestAccept(t *testing.T) {
-	e := det.Examples()
-	detectortest.Accept(t, det, e.Positives, e.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, det) }
 
 func FuzzDetect(f *testing.F) {
-	e := det.Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("ベトナム", "国籍")
-	f.Fuzz(func(t *testing.T, s, column string) {
-		tx := detectors.Normalize(s)
-		tx.Column = column
-		for _, m := range det.Detect(tx) {
-			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > det.MaxLen() {
-				t.Fatalf("match [%d,%d) out of range in %q", m.Start, m.End, tx.Norm)
-			}
-			if !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])) {
-				t.Fatalf("match [%d,%d) not on rune boundaries of %q", m.Start, m.End, tx.Norm)
-			}
-			if column == "" && !detectortest.KeywordNear(det, tx.Norm, m) {
-				t.Fatalf("match %q [%d,%d) has no keyword within MaxContext", tx.Norm[m.Start:m.End], m.Start, m.End)
-			}
-			if len(m.Value) != 3 || !(m.Confidence > 0 && m.Confidence <= 1) {
-				t.Fatalf("bad match %+v", m)
-			}
-		}
-	})
+	detectortest.FuzzDetect(f, det, detectortest.Rules{Valid: func(v, _ string) bool {
+		return len(v) == 3
+	}}, [2]string{"ベトナム", "国籍"})
 }
 
 func BenchmarkNew(b *testing.B) {
@@ -148,17 +123,8 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
+// BenchmarkDetect measures the detector through a Runner and on its own
+// (ruletest.Bench).
 func BenchmarkDetect(b *testing.B) {
-	text := detectortest.MailText(8<<20) + "国籍：ベトナム\n"
-	r, err := detectors.NewRunner([]detectors.Detector{det}, detectors.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Run(context.Background(), text, "body"); err != nil {
-			b.Fatal(err)
-		}
-	}
+	ruletest.Bench(b, det, detectortest.MailText(8<<20)+"国籍：ベトナム\n")
 }

@@ -96,21 +96,12 @@ func TestValidForeign(t *testing.T) {
 	}
 }
 
-func TestConformance(t *testing.T) {
-	e := Examples()
-	detectortest.Accept(t, New(), e.Positives, e.Negatives)
-}
+func TestConformance(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	e := Examples()
-	for _, s := range append(e.Positives, e.Negatives...) {
-		f.Add(s, "")
-	}
-	f.Add("TK1234567", "旅券番号")
-	c := ruletest.NewChecker(f, New())
-	f.Fuzz(func(t *testing.T, text, column string) {
-		c.Check(t, text, column, func(_, v string) bool { return isJapanese(v) || ValidForeign(v) })
-	})
+	detectortest.FuzzDetectChunked(f, New(), detectortest.Rules{Valid: func(v, _ string) bool {
+		return isJapanese(v) || ValidForeign(v)
+	}}, [2]string{"TK1234567", "旅券番号"})
 }
 
 func BenchmarkDetect(b *testing.B) {

@@ -59,19 +59,11 @@ func FuzzDetect(f *testing.F) {
 	f.Add("タナカ タロウ", "attachment:a.csv", "フリガナ")
 	f.Add("田中太郎", "attachment:a.csv", "氏名")
 	d := New()
+	rules := detectortest.Rules{Valid: func(v, span string) bool { return v == value(span) }}
 	f.Fuzz(func(t *testing.T, in, field, column string) {
 		tx := detectors.Normalize(in)
 		tx.Field, tx.Column = field, column
-		for _, m := range d.Detect(tx) {
-			switch {
-			case m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.End-m.Start > d.MaxLen():
-				t.Fatalf("match [%d,%d) out of %d bytes", m.Start, m.End, len(tx.Norm))
-			case m.Value != value(tx.Norm[m.Start:m.End]) || m.Value == "":
-				t.Fatalf("value %q of span %q", m.Value, tx.Norm[m.Start:m.End])
-			case !(m.Confidence > 0 && m.Confidence <= 1):
-				t.Fatalf("confidence %v", m.Confidence)
-			}
-		}
+		detectortest.CheckMatches(t, d, tx, d.Detect(tx), rules)
 	})
 }
 

@@ -131,8 +131,4 @@ func TestDetect(t *testing.T) {
 	detectortest.Table(t, shared, tests)
 }
 
-func TestAccept(t *testing.T) {
-	d := New()
-	ex := d.Examples()
-	detectortest.Accept(t, d, ex.Positives, ex.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, New()) }

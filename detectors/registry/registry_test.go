@@ -55,12 +55,11 @@ func TestConformance(t *testing.T) {
 	for _, d := range Default() {
 		t.Run(d.Name(), func(t *testing.T) {
 			t.Parallel()
-			ex, ok := d.(detectors.Exampler)
+			ex, ok := d.(detectortest.ExampleDetector)
 			if !ok {
 				t.Skip("no examples; TestInvariants fails")
 			}
-			e := ex.Examples()
-			detectortest.Accept(t, d, e.Positives, e.Negatives)
+			detectortest.AcceptExamples(t, ex)
 		})
 	}
 }

@@ -44,27 +44,11 @@ func TestDetect(t *testing.T) {
 	detectortest.Table(t, New(), tests)
 }
 
-func TestAccept(t *testing.T) {
-	d := New()
-	ex := d.Examples()
-	detectortest.Accept(t, d, ex.Positives, ex.Negatives)
-}
+func TestAccept(t *testing.T) { detectortest.AcceptExamples(t, New()) }
 
 func FuzzDetect(f *testing.F) {
-	for _, s := range New().Examples().Positives {
-		f.Add(s, "")
-	}
-	f.Add("課長", "役職")
-	d := New()
-	f.Fuzz(func(t *testing.T, in, column string) {
-		tx := detectors.Normalize(in)
-		tx.Column = column
-		for _, m := range d.Detect(tx) {
-			if m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End || m.Value != tx.Norm[m.Start:m.End] || m.End-m.Start > d.MaxLen() {
-				t.Fatalf("bad match %+v in %q", m, tx.Norm)
-			}
-		}
-	})
+	detectortest.FuzzDetect(f, New(), detectortest.Rules{Valid: func(v, span string) bool { return v == span }},
+		[2]string{"課長", "役職"})
 }
 
 // TestKeywordsCoverMatches: every match holds one of the keywords, so

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -15,11 +14,12 @@ import (
 )
 
 // Accept runs the conformance suite for d: every positive yields at least
-// one well-formed match, deterministically, also when surrounded by long
-// text, at the very start and end of a text, and when a Runner splits the
-// text into chunks at any position of the positive; a detector with
-// keywords has one in every positive; no negative yields a match.
-// Positives and negatives are raw text as in mail; Accept normalizes them.
+// one match, deterministically, also when surrounded by long text, at the
+// very start and end of a text, and when a Runner splits the text into
+// chunks at any position of the positive; every match keeps the Detector
+// contract (CheckMatches); a detector with keywords has one in every
+// positive; no negative yields a match. Positives and negatives are raw
+// text as in mail; Accept normalizes them.
 func Accept(t *testing.T, d detectors.Detector, positives, negatives []string) {
 	t.Helper()
 	checkStatic(t, d)
@@ -71,7 +71,7 @@ func acceptPositive(t *testing.T, d detectors.Detector, p string) {
 	if len(ms) == 0 {
 		t.Fatalf("%s found nothing in positive %q (normalized %q)", d.Name(), p, tx.Norm)
 	}
-	checkMatches(t, d, tx, ms)
+	CheckMatches(t, d, tx, ms, Rules{})
 	if again := d.Detect(detectors.Normalize(p)); !cmp.Equal(ms, again) {
 		t.Errorf("%s is not deterministic on %q (-first +second):\n%s", d.Name(), p, cmp.Diff(ms, again))
 	}
@@ -84,36 +84,10 @@ func acceptPositive(t *testing.T, d detectors.Detector, p string) {
 	for _, l := range layouts(p) {
 		tx := detectors.Normalize(l.text)
 		got := d.Detect(tx)
-		checkMatches(t, d, tx, got)
+		CheckMatches(t, d, tx, got, Rules{})
 		checkShifted(t, d.Name(), l.name, p, ms, got, l.offset, len(tx.Norm)-l.after)
 	}
 	acceptChunked(t, d, p, ms)
-}
-
-// checkMatches checks that every match keeps the Detector contract.
-func checkMatches(t *testing.T, d detectors.Detector, tx *detectors.Text, ms []detectors.Match) {
-	t.Helper()
-	for _, m := range ms {
-		switch {
-		case m.Start < 0 || m.End > len(tx.Norm) || m.Start >= m.End:
-			t.Errorf("%s: match [%d,%d) out of range of %d bytes", d.Name(), m.Start, m.End, len(tx.Norm))
-			continue
-		case !utf8.RuneStart(tx.Norm[m.Start]) || (m.End < len(tx.Norm) && !utf8.RuneStart(tx.Norm[m.End])):
-			t.Errorf("%s: match [%d,%d) not on rune boundaries of %q", d.Name(), m.Start, m.End, tx.Norm)
-		}
-		if m.End-m.Start > d.MaxLen() {
-			t.Errorf("%s: match [%d,%d) longer than MaxLen %d", d.Name(), m.Start, m.End, d.MaxLen())
-		}
-		if !slices.Contains(d.Types(), m.Type) {
-			t.Errorf("%s: match type %q not in Types %q", d.Name(), m.Type, d.Types())
-		}
-		if !(m.Confidence > 0 && m.Confidence <= 1) {
-			t.Errorf("%s: confidence %v not in (0,1]", d.Name(), m.Confidence)
-		}
-		if m.Value == "" {
-			t.Errorf("%s: empty value for match %q", d.Name(), tx.Norm[m.Start:m.End])
-		}
-	}
 }
 
 // layout is a positive placed in other text.
@@ -162,39 +136,25 @@ func checkShifted(t *testing.T, name, layout, p string, want, got []detectors.Ma
 // places the positive so that each chunk edge falls at every position in
 // and around it. The results must be those of a single chunk.
 func acceptChunked(t *testing.T, d detectors.Detector, p string, want []detectors.Match) {
-	dets := []detectors.Detector{d}
-	size := 2 * detectors.Overlap(dets)
-	small, err := detectors.NewRunner(dets, detectors.Options{ChunkSize: size})
-	if err != nil {
-		t.Fatalf("NewRunner: %v", err)
-	}
-	whole, err := detectors.NewRunner(dets, detectors.Options{})
-	if err != nil {
-		t.Fatalf("NewRunner: %v", err)
-	}
+	whole, small, size := chunkRunners(t, d)
 	normLen := len(detectors.Normalize(p).Norm)
 	tail := Filler(2 * size)
 	lost := 0
 	// The first chunk's edges: its end (size), where its owned range ends
 	// and where the second chunk starts, all within Overlap before size.
-	for pre := size - detectors.Overlap(dets) - normLen - 2; pre <= size+2; pre++ {
+	for pre := size - detectors.Overlap([]detectors.Detector{d}) - normLen - 2; pre <= size+2; pre++ {
 		if pre < 1 {
 			continue
 		}
 		head := Filler(pre - 1)
 		text := head + "\n" + p + "\n" + tail
-		ctx := context.Background()
-		a, errA := small.Run(ctx, text, "body")
-		b, errB := whole.Run(ctx, text, "body")
-		if errA != nil || errB != nil {
-			t.Fatalf("Run: %v, %v", errA, errB)
-		}
-		if diff := cmp.Diff(b, a); diff != "" {
+		one, chunked := runBoth(t, whole, small, text)
+		if diff := cmp.Diff(one, chunked); diff != "" {
 			t.Fatalf("%s: positive %q at byte %d, chunks of %d: results differ from one chunk (-one +chunked):\n%s",
 				d.Name(), p, pre, size, diff)
 		}
 		for _, m := range want {
-			if !slices.ContainsFunc(a, func(r detectors.Result) bool {
+			if !slices.ContainsFunc(chunked, func(r detectors.Result) bool {
 				return r.Type == m.Type && r.Value == m.Value && r.Start == m.Start+pre && r.End == m.End+pre
 			}) {
 				lost++
@@ -204,4 +164,34 @@ func acceptChunked(t *testing.T, d detectors.Detector, p string, want []detector
 	if lost > 0 {
 		t.Errorf("%s: positive %q lost %d times across chunk edges", d.Name(), p, lost)
 	}
+}
+
+// chunkRunners returns Runners of d alone: whole with the default chunk
+// size, small with the smallest chunks it allows, of size bytes.
+func chunkRunners(tb testing.TB, d detectors.Detector) (whole, small *detectors.Runner, size int) {
+	tb.Helper()
+	dets := []detectors.Detector{d}
+	size = 2 * detectors.Overlap(dets)
+	whole, err := detectors.NewRunner(dets, detectors.Options{})
+	if err != nil {
+		tb.Fatalf("NewRunner: %v", err)
+	}
+	small, err = detectors.NewRunner(dets, detectors.Options{ChunkSize: size})
+	if err != nil {
+		tb.Fatalf("NewRunner: %v", err)
+	}
+	return whole, small, size
+}
+
+// runBoth runs whole and small on text as a body and returns what each
+// finds, failing tb on an error.
+func runBoth(tb testing.TB, whole, small *detectors.Runner, text string) (one, chunked []detectors.Result) {
+	tb.Helper()
+	ctx := context.Background()
+	one, errOne := whole.Run(ctx, text, "body")
+	chunked, errChunked := small.Run(ctx, text, "body")
+	if errOne != nil || errChunked != nil {
+		tb.Fatalf("Run: %v, %v", errOne, errChunked)
+	}
+	return one, chunked
 }

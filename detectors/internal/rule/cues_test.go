@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
@@ -21,11 +22,7 @@ func TestCues(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	hits := 0
 	for range 20000 {
-		var b strings.Builder
-		for n := rng.IntN(12); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		s := b.String()
+		s := detectortest.RandomText(rng, parts, rng.IntN(12))
 		lower := textscan.ASCIILower(s)
 		var want [][2]int
 		for k, w := range words {

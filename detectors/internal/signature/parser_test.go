@@ -1,6 +1,7 @@
 package signature
 
 import (
+	"iter"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
@@ -45,21 +47,10 @@ func TestParserAround(t *testing.T) {
 	for k := 0; k < 300; k++ {
 		s := genText(rng, 1+rng.IntN(80))
 		p, po := NewParser(s), NewParser(s) // po for On alone: it classifies lazily
-		type span struct{ ls, le int }
-		var spans []span
-		for ls := 0; ls <= len(s); {
-			le := strings.IndexByte(s[ls:], '\n')
-			if le < 0 {
-				le = len(s)
-			} else {
-				le += ls
-			}
-			spans = append(spans, span{ls, le})
-			ls = le + 1
-		}
+		spans := lineSpans(s)
 		for range 5 {
 			a, b := rng.IntN(len(s)+1), rng.IntN(len(s)+1)
-			spans = append(spans, span{min(a, b), max(a, b)})
+			spans = append(spans, [2]int{min(a, b), max(a, b)})
 		}
 		for i := 0; i <= len(s); i++ {
 			ls := strings.LastIndexByte(s[:i], '\n') + 1
@@ -73,20 +64,43 @@ func TestParserAround(t *testing.T) {
 		}
 		rng.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
 		for _, sp := range spans {
-			want := Around(s, sp.ls, sp.le)
-			got := p.Around(sp.ls, sp.le)
-			blocks += len(want)
-			if diff := gocmp.Diff(want, got); diff != "" {
-				t.Fatalf("text %q, line [%d,%d): Parser.Around differs from Around (-want +got):\n%s", s, sp.ls, sp.le, diff)
-			}
-			if diff := gocmp.Diff(spanning(want, sp.ls), po.On(sp.ls, sp.le)); diff != "" {
-				t.Fatalf("text %q, line [%d,%d): Parser.On differs from Around (-want +got):\n%s", s, sp.ls, sp.le, diff)
-			}
+			blocks += len(checkAround(t, s, p, po, sp[0], sp[1]))
 		}
 	}
 	if blocks < 1000 {
 		t.Errorf("only %d blocks compared: the generated texts hold too few signatures", blocks)
 	}
+}
+
+// lineSpans returns the start and end of each line of s, without its
+// newline; the last line is the text after the last newline.
+func lineSpans(s string) [][2]int {
+	var out [][2]int
+	for ls := 0; ls <= len(s); {
+		le := strings.IndexByte(s[ls:], '\n')
+		if le < 0 {
+			le = len(s)
+		} else {
+			le += ls
+		}
+		out = append(out, [2]int{ls, le})
+		ls = le + 1
+	}
+	return out
+}
+
+// checkAround fails t unless p.Around(a, b) is Around(s, a, b) and
+// po.On(a, b) holds those of its blocks that span a; it returns them.
+func checkAround(t testing.TB, s string, p, po *Parser, a, b int) []Block {
+	t.Helper()
+	want := Around(s, a, b)
+	if diff := gocmp.Diff(want, p.Around(a, b)); diff != "" {
+		t.Fatalf("text %.300q, span [%d,%d): Parser.Around differs from Around (-want +got):\n%s", s, a, b, diff)
+	}
+	if diff := gocmp.Diff(spanning(want, a), po.On(a, b)); diff != "" {
+		t.Fatalf("text %.300q, span [%d,%d): Parser.On differs from Around (-want +got):\n%s", s, a, b, diff)
+	}
+	return want
 }
 
 // spanning returns the blocks that span offset ls, as Parser.On should.
@@ -134,30 +148,11 @@ func FuzzParserAround(f *testing.F) {
 		}
 		p, po := NewParser(s), NewParser(s)
 		// Every line, then the given span (clamped).
-		for ls := 0; ls <= len(s); {
-			le := strings.IndexByte(s[ls:], '\n')
-			if le < 0 {
-				le = len(s)
-			} else {
-				le += ls
-			}
-			want := Around(s, ls, le)
-			if diff := gocmp.Diff(want, p.Around(ls, le)); diff != "" {
-				t.Fatalf("line [%d,%d): (-want +got):\n%s", ls, le, diff)
-			}
-			if diff := gocmp.Diff(spanning(want, ls), po.On(ls, le)); diff != "" {
-				t.Fatalf("On line [%d,%d): (-want +got):\n%s", ls, le, diff)
-			}
-			ls = le + 1
+		for _, sp := range lineSpans(s) {
+			checkAround(t, s, p, po, sp[0], sp[1])
 		}
 		a, b = min(max(a, 0), len(s)), min(max(b, 0), len(s))
-		a, b = min(a, b), max(a, b)
-		if diff := gocmp.Diff(Around(s, a, b), p.Around(a, b)); diff != "" {
-			t.Fatalf("span [%d,%d): (-want +got):\n%s", a, b, diff)
-		}
-		if diff := gocmp.Diff(spanning(Around(s, a, b), a), po.On(a, b)); diff != "" {
-			t.Fatalf("On span [%d,%d): (-want +got):\n%s", a, b, diff)
-		}
+		checkAround(t, s, p, po, min(a, b), max(a, b))
 	})
 }
 
@@ -165,18 +160,6 @@ func FuzzParserAround(f *testing.F) {
 // says yes (the prefilters are exact shortcuts), and they do say no on
 // lines the expressions cannot match.
 func TestLatinPrefilters(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		if latinCompany.MatchString(s) && !mayLatinCompany(s) {
-			t.Errorf("latinCompany matches %q, prefilter says no", s)
-		}
-		if latinTitle.MatchString(s) && !mayLatinTitle(s) {
-			t.Errorf("latinTitle matches %q, prefilter says no", s)
-		}
-		if latinDept.MatchString(s) && !mayLatinDept(s) {
-			t.Errorf("latinDept matches %q, prefilter says no", s)
-		}
-	}
 	positives := []string{
 		"Sample Trading Co., Ltd.", "Sample Co.,Ltd", "Sample CO LTD", "Sample coltd", "Sample Co. Inc.", "Acme Inc.", "Acme inc",
 		"Acme Incorporated", "Acme Corporation", "Acme Corp.", "Widgets LLC", "Widgets L.L.C.", "Foo Ltd", "Foo Limited",
@@ -193,17 +176,17 @@ func TestLatinPrefilters(t *testing.T) {
 		if !latinCompany.MatchString(s) && !latinTitle.MatchString(s) && !latinDept.MatchString(s) {
 			t.Errorf("%q: no expression matches; the test case is wrong", s)
 		}
-		check(s)
-		check("田中 太郎 " + s + " 様")
-		check(strings.ToUpper(s))
-		check(strings.ToLower(s))
+		checkLatinPrefilters(t, s)
+		checkLatinPrefilters(t, "田中 太郎 "+s+" 様")
+		checkLatinPrefilters(t, strings.ToUpper(s))
+		checkLatinPrefilters(t, strings.ToLower(s))
 	}
 	negatives := []string{
 		"株式会社サンプル 営業部", "田中 太郎", "TEL: 03-1234-5678", "Thank you for your email.", "hanako.yamada@example.com",
 		"Please let me know if you have any questions.", "いつもお世話になっております。", "",
 	}
 	for _, s := range negatives {
-		check(s)
+		checkLatinPrefilters(t, s)
 		if mayLatinCompany(s) || mayLatinTitle(s) || mayLatinDept(s) {
 			t.Errorf("%q: a prefilter says yes; it should rule this line out", s)
 		}
@@ -214,11 +197,7 @@ func TestLatinPrefilters(t *testing.T) {
 		"Department", "Division", " of ", "Sales", "head", "chief", "vice", "president", "vp", "lead", "er", "manager", "田中", "ー"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b strings.Builder
-		for n := 1 + rng.IntN(8); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		check(b.String())
+		checkLatinPrefilters(t, detectortest.RandomText(rng, parts, 1+rng.IntN(8)))
 	}
 }
 
@@ -226,17 +205,22 @@ func FuzzLatinPrefilters(f *testing.F) {
 	for _, s := range []string{"Sample Trading Co., Ltd.", "Sales Manager", "Human Resources Department", "Foo AG", "田中", "x \u212a.k."} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if latinCompany.MatchString(s) && !mayLatinCompany(s) {
-			t.Errorf("latinCompany matches %q, prefilter says no", s)
-		}
-		if latinTitle.MatchString(s) && !mayLatinTitle(s) {
-			t.Errorf("latinTitle matches %q, prefilter says no", s)
-		}
-		if latinDept.MatchString(s) && !mayLatinDept(s) {
-			t.Errorf("latinDept matches %q, prefilter says no", s)
-		}
-	})
+	f.Fuzz(func(t *testing.T, s string) { checkLatinPrefilters(t, s) })
+}
+
+// checkLatinPrefilters fails t when an expression matches s and its
+// prefilter says no.
+func checkLatinPrefilters(t testing.TB, s string) {
+	t.Helper()
+	if latinCompany.MatchString(s) && !mayLatinCompany(s) {
+		t.Errorf("latinCompany matches %q, prefilter says no", s)
+	}
+	if latinTitle.MatchString(s) && !mayLatinTitle(s) {
+		t.Errorf("latinTitle matches %q, prefilter says no", s)
+	}
+	if latinDept.MatchString(s) && !mayLatinDept(s) {
+		t.Errorf("latinDept matches %q, prefilter says no", s)
+	}
 }
 
 // refFindLabels is a plain findLabels, on a lower-cased copy; findLabels
@@ -290,11 +274,7 @@ func TestFoldedMatching(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	signoffHits, breakHits, labelHits := 0, 0, 0
 	for range 30000 {
-		var b strings.Builder
-		for n := 1 + rng.IntN(6); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		c := b.String()
+		c := detectortest.RandomText(rng, parts, 1+rng.IntN(6))
 		want, got := refFindLabels(c), findLabels(c)
 		if diff := gocmp.Diff(want, got, gocmp.AllowUnexported(label{})); diff != "" {
 			t.Fatalf("findLabels(%q) (-want +got):\n%s", c, diff)
@@ -335,11 +315,7 @@ func TestMayHoldTitle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	found := 0
 	for range 20000 {
-		var b strings.Builder
-		for n := 1 + rng.IntN(6); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		line := b.String()
+		line := detectortest.RandomText(rng, parts, 1+rng.IntN(6))
 		may := MayHoldTitle(line)
 		for range 4 {
 			i, j := rng.IntN(len(line)+1), rng.IntN(len(line)+1)
@@ -377,13 +353,7 @@ func refFindCompany(s string) (Span, bool) {
 		}
 	}
 	for _, p := range companyPrefixes {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], p)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(p)
+		for i := range occurrences(s, p) {
 			j := i + len(p)
 			for j < len(s) && s[j] == ' ' {
 				j++
@@ -395,13 +365,7 @@ func refFindCompany(s string) (Span, bool) {
 		}
 	}
 	for _, suf := range companySuffixes {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], suf)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(suf)
+		for i := range occurrences(s, suf) {
 			if start := nameRunBackward(s, i); start < i {
 				better(Span{start, i + len(suf)})
 				break
@@ -419,6 +383,20 @@ func refFindCompany(s string) (Span, bool) {
 	return best, true
 }
 
+// occurrences yields the start of each occurrence of w in s, left to
+// right, none overlapping the one before.
+func occurrences(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], w)
+			if i < 0 || !yield(from+i) {
+				return
+			}
+			from += i + len(w)
+		}
+	}
+}
+
 // TestFindCompanyRef compares FindCompany with refFindCompany on
 // generated lines.
 func TestFindCompanyRef(t *testing.T) {
@@ -431,11 +409,7 @@ func TestFindCompanyRef(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	found := 0
 	for range 30000 {
-		var b strings.Builder
-		for n := 1 + rng.IntN(7); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		s := b.String()
+		s := detectortest.RandomText(rng, parts, 1+rng.IntN(7))
 		wantSp, wantOK := refFindCompany(s)
 		gotSp, gotOK := FindCompany(s)
 		if wantSp != gotSp || wantOK != gotOK {
@@ -456,11 +430,7 @@ func TestEndingWith(t *testing.T) {
 	parts := append(append([]string{"第二", "営業", "田中", "\xe9", "ー", "・"}, titleWords...), deptSuffixes...)
 	rng := rand.New(rand.NewPCG(17, 18))
 	for range 20000 {
-		var b strings.Builder
-		for n := 1 + rng.IntN(3); n > 0; n-- {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		w := b.String()
+		w := detectortest.RandomText(rng, parts, 1+rng.IntN(3))
 		for _, c := range []struct {
 			words []string
 			index map[rune][]string
@@ -498,13 +468,7 @@ func TestParserManyLines(t *testing.T) {
 		if k := strings.IndexByte(s[ls:], '\n'); k >= 0 {
 			le = ls + k
 		}
-		want := Around(s, ls, le)
-		if diff := gocmp.Diff(want, p.Around(ls, le)); diff != "" {
-			t.Fatalf("Around line [%d,%d) (-want +got):\n%s", ls, le, diff)
-		}
-		if diff := gocmp.Diff(spanning(want, ls), po.On(ls, le)); diff != "" {
-			t.Fatalf("On line [%d,%d) (-want +got):\n%s", ls, le, diff)
-		}
+		checkAround(t, s, p, po, ls, le)
 		if gotS, gotE := p.Line(ls + (le-ls)/2); gotS != ls || gotE != le {
 			t.Fatalf("Line(%d) = %d, %d, want %d, %d", ls+(le-ls)/2, gotS, gotE, ls, le)
 		}
