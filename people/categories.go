@@ -62,6 +62,13 @@ type KnownPerson struct {
 
 // ConfigError is a problem in a categories file or a people file it names:
 // which file, which line (0 when the problem is not on one) and what.
+//
+// Its message never quotes the file: a people file holds names, e-mail
+// addresses and phone numbers, and a path given by mistake may name any
+// file (/etc/shadow, a mailbox). It says where (file, line, the key, the
+// column or the list item as the format names them) and what is wanted,
+// and quotes only the paths the categories file names and the keys and
+// columns of this format. Err, when set, quotes nothing either.
 type ConfigError struct {
 	File string
 	Line int
@@ -137,6 +144,8 @@ var (
 	categoryKeys = []string{"id", "label", "people_file", "domains", "keywords"}
 	idPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 	yamlLine     = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	// What yaml.v3 quotes of the file: anchor names, values, map keys.
+	yamlQuoted = regexp.MustCompile("(anchor) '[^']*'|\\s*`[^`]*`|(invalid map key):.*")
 )
 
 type parser struct {
@@ -186,7 +195,7 @@ func (p *parser) parse(text []byte) (*Categories, error) {
 				return err
 			}
 			if !idPattern.MatchString(s) {
-				return p.errorf(v, "default %q: want an ID of lower-case letters, digits, _ and -", s)
+				return p.errorf(v, "default: want an ID of lower-case letters, digits, _ and - (at most 64)")
 			}
 			c.Default, defaultNode = s, v
 		case "categories":
@@ -215,11 +224,11 @@ func (p *parser) parse(text []byte) (*Categories, error) {
 	seen := map[string]int{}
 	for _, cat := range c.Categories {
 		if line, dup := seen[cat.ID]; dup {
-			return nil, &ConfigError{File: p.file, Line: cat.Line, Msg: fmt.Sprintf("category %q: id already used on line %d", cat.ID, line)}
+			return nil, &ConfigError{File: p.file, Line: cat.Line, Msg: fmt.Sprintf("category: its id is already that of the category on line %d", line)}
 		}
 		seen[cat.ID] = cat.Line
 		if cat.ID != c.Default && cat.PeopleFile == "" && len(cat.Domains) == 0 && len(cat.Keywords) == 0 {
-			return nil, &ConfigError{File: p.file, Line: cat.Line, Msg: fmt.Sprintf("category %q: no rule; want people_file, domains or keywords", cat.ID)}
+			return nil, &ConfigError{File: p.file, Line: cat.Line, Msg: "category: no rule; want people_file, domains or keywords"}
 		}
 	}
 	return c, nil
@@ -240,7 +249,7 @@ func (p *parser) category(n *yaml.Node) (Category, error) {
 				return cat, err
 			}
 			if !idPattern.MatchString(s) {
-				return cat, p.errorf(v, "category id %q: want lower-case letters, digits, _ and - (at most 64)", s)
+				return cat, p.errorf(v, "category id: want lower-case letters, digits, _ and - (at most 64)")
 			}
 			cat.ID = s
 		}
@@ -248,7 +257,9 @@ func (p *parser) category(n *yaml.Node) (Category, error) {
 	if cat.ID == "" {
 		return cat, p.errorf(n, "category without id")
 	}
-	where := fmt.Sprintf("category %q: ", cat.ID)
+	// Messages name the category by its line, not its id: that is
+	// the file's content too.
+	where := fmt.Sprintf("category on line %d: ", cat.Line)
 	var peopleNode *yaml.Node
 	err := p.eachKey(n, categoryKeys, where, func(key string, k, v *yaml.Node) error {
 		var err error
@@ -270,7 +281,7 @@ func (p *parser) category(n *yaml.Node) (Category, error) {
 		case "keywords":
 			cat.Keywords, err = p.list(v, where, "keywords", func(s string) (string, error) {
 				if s = strings.TrimSpace(s); s == "" {
-					return "", errors.New("empty keyword")
+					return "", errors.New("empty; want a word or phrase")
 				}
 				return s, nil
 			})
@@ -281,7 +292,7 @@ func (p *parser) category(n *yaml.Node) (Category, error) {
 		return cat, err
 	}
 	if cat.Label == "" {
-		return cat, p.errorf(n, "%slabel is missing", where)
+		return cat, p.errorf(n, "category: label is missing")
 	}
 	if peopleNode != nil {
 		if err := p.loadPeople(&cat, peopleNode, where); err != nil {
@@ -302,7 +313,7 @@ func (p *parser) eachKey(n *yaml.Node, known []string, where string, f func(key 
 		}
 		key := k.Value
 		if !slices.Contains(known, key) {
-			return p.errorf(k, "%sunknown key %q (known: %s)", where, key, strings.Join(known, ", "))
+			return p.errorf(k, "%sunknown key%s (known: %s)", where, didYouMean(key, known), strings.Join(known, ", "))
 		}
 		if line, dup := seen[key]; dup {
 			return p.errorf(k, "%skey %q already given on line %d", where, key, line)
@@ -332,15 +343,15 @@ func (p *parser) list(v *yaml.Node, where, key string, norm func(string) (string
 		return nil, p.errorf(v, "%s%s: empty list", where, key)
 	}
 	out := make([]string, 0, len(v.Content))
-	for _, item := range v.Content {
+	for i, item := range v.Content {
 		item = deref(item)
-		s, err := p.scalar(item, where, key+" item")
+		s, err := p.scalar(item, where, fmt.Sprintf("%s item %d", key, i+1))
 		if err != nil {
 			return nil, err
 		}
 		n, err := norm(s)
 		if err != nil {
-			return nil, p.errorf(item, "%s%s: %q: %v", where, key, s, err)
+			return nil, p.errorf(item, "%s%s item %d: %v", where, key, i+1, err)
 		}
 		out = append(out, n)
 	}
@@ -375,13 +386,60 @@ func (p *parser) loadPeople(cat *Category, n *yaml.Node, where string) error {
 }
 
 // yamlError turns a yaml parse error into a ConfigError with its line.
+// The parser's messages are fixed texts ("did not find expected '-'
+// indicator") but for a few that quote the file (an anchor's name:
+// "unknown anchor 'x' referenced"): the quotes go, and so does err, which
+// keeps them.
 func (p *parser) yamlError(err error) error {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	clean := yamlQuoted.ReplaceAllString(msg, "$1$2")
+	if clean != msg {
+		err = nil
+	}
+	if m := yamlLine.FindStringSubmatch(clean); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &ConfigError{File: p.file, Line: line, Msg: "YAML: " + m[2], Err: err}
 	}
-	return &ConfigError{File: p.file, Msg: strings.Replace(msg, "yaml: ", "YAML: ", 1), Err: err}
+	return &ConfigError{File: p.file, Msg: strings.Replace(clean, "yaml: ", "YAML: ", 1), Err: err}
+}
+
+// didYouMean returns "; did you mean K?" for the known key K that key
+// looks like a slip of (case, - for _, a letter or two), else "". Only
+// the known key is quoted, never what the file says.
+func didYouMean(key string, known []string) string {
+	fold := func(s string) string {
+		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(s))
+	}
+	for _, k := range known {
+		if f := fold(key); f == fold(k) || (len(k) >= 5 && editDistance(f, fold(k)) <= 2) {
+			return "; did you mean " + k + "?"
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short strings, in bytes.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64 // not a slip
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // normalizeDomain checks a domains item and returns it lower-case, in
@@ -398,15 +456,16 @@ func normalizeDomain(s string) (string, error) {
 	}
 	ascii, err := idna.Lookup.ToASCII(d)
 	if err != nil {
-		return "", fmt.Errorf("not a domain name (%v); %s", err, hint)
+		// idna's error quotes the label: say what is wrong without it.
+		return "", fmt.Errorf("not a domain name (letters, digits and - between dots); %s", hint)
 	}
 	labels := strings.Split(ascii, ".")
 	if !wildcard && len(labels) < 2 {
-		return "", fmt.Errorf("a single label; %s (*.%s for all of %s)", hint, ascii, ascii)
+		return "", fmt.Errorf("a single label; %s (*.NAME for all the domains below NAME)", hint)
 	}
 	for _, l := range labels {
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return "", fmt.Errorf("bad label %q; %s", l, hint)
+			return "", fmt.Errorf("a label (between dots) empty, longer than 63 or starting or ending with -; %s", hint)
 		}
 	}
 	if len(ascii) > 253 {

@@ -43,7 +43,9 @@ var peopleColumns = []string{"name", "email", "phone"}
 // of name, email and phone (any case, any order, other columns ignored).
 // Rows with all three empty are skipped; a row that is malformed, has a
 // different number of fields than the header or an e-mail or phone that
-// cannot be one is an error naming its line.
+// cannot be one is an error naming its line and column, never its content
+// (see ConfigError): the header row neither, it is whatever the first line
+// of the file is.
 func parsePeople(file string, text []byte) ([]KnownPerson, error) {
 	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = 0 // every row as long as the header
@@ -53,22 +55,24 @@ func parsePeople(file string, text []byte) ([]KnownPerson, error) {
 		return nil, &ConfigError{File: file, Msg: "empty; want a CSV header with name, email or phone"}
 	}
 	if err != nil {
-		return nil, csvError(file, err)
+		return nil, csvError(file, err, 0)
 	}
+	width := len(header) // header is reused by the next Read
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if !slices.Contains(peopleColumns, h) {
 			continue
 		}
-		if _, dup := col[h]; dup {
-			return nil, &ConfigError{File: file, Line: 1, Msg: fmt.Sprintf("header: column %q twice", h)}
+		if j, dup := col[h]; dup {
+			// h is one of peopleColumns, not the file's text.
+			return nil, &ConfigError{File: file, Line: 1, Msg: fmt.Sprintf("header row: column %s twice (columns %d and %d)", h, j+1, i+1)}
 		}
 		col[h] = i
 	}
 	if len(col) == 0 {
-		return nil, &ConfigError{File: file, Line: 1,
-			Msg: fmt.Sprintf("header %q has none of the columns name, email, phone", strings.Join(header, ","))}
+		return nil, &ConfigError{File: file, Line: 1, Msg: fmt.Sprintf("no header row naming the columns name, email or phone (found %d %s); "+
+			"the first row must name them, like name,email,phone", len(header), plural(len(header), "column", "columns"))}
 	}
 	field := func(rec []string, name string) string {
 		if i, ok := col[name]; ok {
@@ -83,7 +87,7 @@ func parsePeople(file string, text []byte) ([]KnownPerson, error) {
 			return people, nil
 		}
 		if err != nil {
-			return nil, csvError(file, err)
+			return nil, csvError(file, err, width)
 		}
 		line, _ := r.FieldPos(0)
 		p := KnownPerson{
@@ -97,23 +101,35 @@ func parsePeople(file string, text []byte) ([]KnownPerson, error) {
 		}
 		if p.Email != "" {
 			if p.Email, err = normalizeEmail(p.Email); err != nil {
-				return nil, &ConfigError{File: file, Line: line, Msg: fmt.Sprintf("email %q: %v", field(rec, "email"), err)}
+				return nil, &ConfigError{File: file, Line: line, Msg: fmt.Sprintf("email (column %d): %v; want one address like name@example.jp", col["email"]+1, err)}
 			}
 		}
 		if p.Phone != "" && countDigits(norm.NFKC.String(p.Phone)) < 6 {
-			return nil, &ConfigError{File: file, Line: line, Msg: fmt.Sprintf("phone %q: fewer than 6 digits", p.Phone)}
+			return nil, &ConfigError{File: file, Line: line, Msg: fmt.Sprintf("phone (column %d): fewer than 6 digits", col["phone"]+1)}
 		}
 		people = append(people, p)
 	}
 }
 
 // csvError turns an encoding/csv error into a ConfigError at its line.
-func csvError(file string, err error) error {
+// encoding/csv's messages quote nothing of the file.
+func csvError(file string, err error, header int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &ConfigError{File: file, Line: pe.Line, Msg: "CSV: " + pe.Err.Error(), Err: err}
+		msg := "CSV: " + pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) && header > 0 {
+			msg += fmt.Sprintf("; want %d, as in the header row (quote a field that holds a comma)", header)
+		}
+		return &ConfigError{File: file, Line: pe.Line, Msg: msg, Err: err}
 	}
 	return &ConfigError{File: file, Msg: "CSV: " + err.Error(), Err: err}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // normalizeEmail returns an address NFKC-normalised (full-width ＠ and

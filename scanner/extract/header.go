@@ -166,7 +166,7 @@ func trimSpaceTab(s string) string {
 func parseHeader(hdr []byte) (header, []string) {
 	var problems []string
 	src := string(hdr) // values are substrings of this one copy where possible
-	h := header{fields: make([]headerField, 0, min(64, 1+strings.Count(src, ":")))}
+	h := header{fields: make([]headerField, 0, fieldLines(src))}
 	lineNo := 0
 	started := false
 	var join []byte // value of the current field when continued
@@ -237,6 +237,24 @@ func parseHeader(hdr []byte) (header, []string) {
 	return h, problems
 }
 
+// fieldLines counts the lines of a header block that may start a field:
+// the capacity of its fields, allocated once (a header of a million
+// fields grew its slice to five times its size).
+func fieldLines(src string) int {
+	n := 0
+	for len(src) > 0 {
+		if src[0] != ' ' && src[0] != '\t' {
+			n++
+		}
+		i := strings.IndexByte(src, '\n')
+		if i < 0 {
+			break
+		}
+		src = src[i+1:]
+	}
+	return n
+}
+
 // headerDecoder decodes header values: raw 8-bit bytes first (sniffed),
 // then RFC 2047 encoded words with every charset lookupCharset knows.
 type headerDecoder struct {
@@ -279,7 +297,8 @@ func newHeaderDecoder() *headerDecoder {
 // value decodes one raw header value.
 func (d *headerDecoder) value(name, raw string) string {
 	v := raw
-	if HasISO2022Escape([]byte(v)) {
+	// ESC first: the conversion copies v, which can be megabytes.
+	if strings.IndexByte(v, 0x1b) >= 0 && HasISO2022Escape([]byte(v)) {
 		v, _, _ = decodeText("iso-2022-jp", []byte(v))
 	} else if !isASCII([]byte(v)) && !utf8.ValidString(v) {
 		if s, _, enc := sniffJapanese([]byte(v)); enc != nil {
@@ -305,14 +324,34 @@ func (d *headerDecoder) value(name, raw string) string {
 }
 
 // addresses parses an address list leniently: what net/mail rejects is
-// split on commas and salvaged piece by piece.
-func (d *headerDecoder) addresses(name, raw string) []Address {
+// split on commas and salvaged piece by piece. It parses at most limit
+// addresses (parsing leaves a few hundred bytes of garbage per address,
+// and a header can hold millions): a longer list is cut before its
+// limit-th comma (see cutAddressList) and unparsed counts the bytes after
+// the cut, 0 when the whole list was parsed.
+func (d *headerDecoder) addresses(name, raw string, limit int) (list []Address, unparsed int) {
 	if strings.TrimSpace(raw) == "" {
-		return nil
+		return nil, 0
 	}
 	v := raw
 	if !isASCII([]byte(v)) {
 		v = d.value(name, raw) // raw 8-bit names: decode first
+	}
+	head, cut := cutAddressList(v, limit)
+	list = d.parseList(name, head)
+	if !cut {
+		return list, 0
+	}
+	if len(list) > limit { // cannot happen: a list has a comma between addresses
+		list = list[:limit]
+	}
+	return list, len(v) - len(head)
+}
+
+// parseList parses a whole address list, salvaging what net/mail rejects.
+func (d *headerDecoder) parseList(name, v string) []Address {
+	if strings.TrimSpace(v) == "" {
+		return nil
 	}
 	p := mail.AddressParser{WordDecoder: &d.wd}
 	if list, err := p.ParseList(v); err == nil {
@@ -331,6 +370,31 @@ func (d *headerDecoder) addresses(name, raw string) []Address {
 		out = append(out, salvageAddress(d.value(name, piece)))
 	}
 	return out
+}
+
+// cutAddressList returns the part of the address list v before its
+// limit-th comma, and whether that leaves something out. Every comma
+// counts, in quotes and comments too: both net/mail (which needs a comma
+// after each address, in groups too) and splitAddressList make at most
+// one address more than there are commas, so the head holds at most limit
+// addresses whichever of them parses it. Scanning for commas allocates
+// nothing, whatever the length of v.
+func cutAddressList(v string, limit int) (head string, cut bool) {
+	if limit <= 0 {
+		return "", strings.TrimSpace(v) != ""
+	}
+	i := -1
+	for range limit {
+		j := strings.IndexByte(v[i+1:], ',')
+		if j < 0 {
+			return v, false
+		}
+		i += 1 + j
+	}
+	if strings.Trim(v[i:], ", \t\r\n") == "" {
+		return v, false // only separators after the limit-th comma
+	}
+	return v[:i], true
 }
 
 // displayName decodes encoded words that mailers put inside quotes
@@ -399,18 +463,29 @@ func salvageAddress(s string) Address {
 }
 
 func formatAddresses(list []Address) string {
-	parts := make([]string, 0, len(list))
+	n := 0
 	for _, a := range list {
+		n += len(a.Name) + len(a.Addr) + 5
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, a := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
 		switch {
 		case a.Name != "" && a.Addr != "":
-			parts = append(parts, a.Name+" <"+a.Addr+">")
+			b.WriteString(a.Name)
+			b.WriteString(" <")
+			b.WriteString(a.Addr)
+			b.WriteByte('>')
 		case a.Addr != "":
-			parts = append(parts, a.Addr)
+			b.WriteString(a.Addr)
 		default:
-			parts = append(parts, a.Name)
+			b.WriteString(a.Name)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }
 
 var dateLayouts = []string{

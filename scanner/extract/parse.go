@@ -26,6 +26,7 @@ type walker struct {
 	opts  Options
 	msg   *Message
 	parts int
+	addrs int // addresses parsed, against opts.MaxAddresses
 }
 
 // fail records a problem; part may be nil for header problems.
@@ -60,8 +61,15 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 		// finding ID is built from them; two Fields "header:Cc" gave
 		// different findings the same ID).
 		var texts []string
-		for _, raw := range h.Values(name) {
-			list := hd.addresses(name, raw)
+		unparsed := 0
+		for i := range h.fields { // not h.Values: a header may repeat To: millions of times
+			if !keyIs(h.fields[i].key, name) {
+				continue
+			}
+			raw := h.fields[i].value
+			list, rest := hd.addresses(name, raw, w.opts.MaxAddresses-w.addrs)
+			w.addrs += len(list)
+			unparsed += rest
 			if top {
 				switch name {
 				case "From":
@@ -75,6 +83,9 @@ func (w *walker) message(raw []byte, prefix, secPath string, depth int, top bool
 			if t := formatAddresses(list); t != "" {
 				texts = append(texts, t)
 			}
+		}
+		if unparsed > 0 {
+			problems = append(problems, fmt.Sprintf("header %s: over the limit of %d addresses per message: its last %d bytes were neither parsed nor scanned", name, w.opts.MaxAddresses, unparsed))
 		}
 		if len(texts) > 0 {
 			w.msg.Fields = append(w.msg.Fields, Field{Location: fieldLoc(name), Text: strings.Join(texts, ", "), Part: fieldPart})
