@@ -13,10 +13,15 @@ import (
 )
 
 // toFindings turns hits[lo:hi] into findings with ids and masked context;
-// spans is mergeHits(hits).
-func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []span, lo, hi int) []store.Finding {
+// spans is mergeHits(hits), kv the values of the message (or nil). The
+// finding's location is loc with the known values in it masked; its id is
+// computed from loc itself, so two places whose names mask alike keep
+// distinct ids.
+func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []span, kv *known, lo, hi int) []store.Finding {
 	out := make([]store.Finding, 0, hi-lo)
 	var idBuf []byte
+	var found []interval
+	shown := kv.mask(loc)
 	for _, h := range hits[lo:hi] {
 		f := base
 		f.Type = h.Type
@@ -24,13 +29,13 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []
 		f.Value = h.Value
 		f.Masked = h.Masked
 		f.Confidence = h.Confidence
-		f.Location = loc
+		f.Location = shown
 		f.Part = part
 		f.Start, f.End = h.Start, h.End
 		if h.Context != "" {
 			f.Context = h.Context
 		} else {
-			f.Context = maskedContextSpans(text, h, hits, spans)
+			f.Context, found = maskedContextKnown(text, h, hits, spans, kv, found)
 		}
 		f.ID, idBuf = findingIDBuf(idBuf, base.MessageSHA256, part, loc, h)
 		out = append(out, f)
@@ -92,8 +97,9 @@ func mergeHits(hits []Hit) []span {
 
 const contextRunes = 30
 
-// maskedContext is the text around h with every hit in it masked, on one
-// line: it shows an investigator where the value was without showing it.
+// maskedContext is the text around h with every hit in it masked, and
+// every run of 3 or more digits, on one line: it shows an investigator
+// where the value was without showing it.
 func maskedContext(text string, h Hit, all []Hit) string {
 	return maskedContextSpans(text, h, all, mergeHits(all))
 }
@@ -102,6 +108,14 @@ func maskedContext(text string, h Hit, all []Hit) string {
 // O(log n) plus the spans in the window, so a part with a million hits
 // (attacker-made) stays linear overall.
 func maskedContextSpans(text string, h Hit, all []Hit, spans []span) string {
+	s, _ := maskedContextKnown(text, h, all, spans, nil, nil)
+	return s
+}
+
+// maskedContextKnown is maskedContextSpans that also stars, with '*' for
+// every rune, the values of kv in the window. It takes and returns a
+// buffer for their places.
+func maskedContextKnown(text string, h Hit, all []Hit, spans []span, kv *known, found []interval) (string, []interval) {
 	from := h.Start
 	for n := 0; n < contextRunes && from > 0; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[:from])
@@ -121,20 +135,25 @@ func maskedContextSpans(text string, h Hit, all []Hit, spans []span) string {
 	if j := sort.Search(len(spans), func(i int) bool { return spans[i].end > to }); j < len(spans) && spans[j].start < to {
 		to = spans[j].end
 	}
+	found, ok := found[:0], true
+	if kv != nil {
+		found, ok = kv.find(found, text, from-min(kv.longest-1, maxBackoff), from, to)
+	}
+	g := gapMasker{text: text, found: found, all: !ok}
 	out := make([]byte, 0, to-from+16)
 	pos := from
 	for ; k < len(spans) && spans[k].start < to; k++ {
-		out = append(out, text[pos:spans[k].start]...)
+		out = g.appendGap(out, pos, spans[k].start)
 		for _, i := range spans[k].hits {
 			out = append(out, all[i].Masked...)
 		}
 		pos = spans[k].end
 	}
-	out = append(out, text[pos:to]...)
+	out = g.appendGap(out, pos, to)
 	for i, c := range out {
 		if c == '\n' || c == '\r' || c == '\t' {
 			out[i] = ' '
 		}
 	}
-	return string(out)
+	return string(out), found
 }

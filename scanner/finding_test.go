@@ -87,7 +87,7 @@ func TestContextOfManyHitsIsNotQuadratic(t *testing.T) {
 		hits = append(hits, Hit{Type: "phone", Detector: "phone", Masked: "03******78", Start: s, End: s + 10})
 	}
 	start := time.Now()
-	fs := toFindings(store.Finding{MessageSHA256: "abc"}, text, "body", "1", hits, mergeHits(hits), 0, len(hits))
+	fs := toFindings(store.Finding{MessageSHA256: "abc"}, text, "body", "1", hits, mergeHits(hits), nil, 0, len(hits))
 	if len(fs) != n || strings.Contains(fs[n/2].Context, "0312") {
 		t.Fatalf("%d findings, context %q", len(fs), fs[n/2].Context)
 	}

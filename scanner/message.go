@@ -32,6 +32,28 @@ type result struct {
 	findingLines [][]byte // chunks of about lineChunk bytes
 	unlocked     int      // encrypted attachments opened with --zip-passwords
 	entryLine    []byte
+
+	// base is what every finding of the message carries.
+	base store.Finding
+	// The texts detected, with their hits, until the message is read:
+	// findings are made at the end (finish), when every value the message
+	// holds is known, so that none shows raw in another's context.
+	pend     []pending
+	nPending int   // hits in pend, for the limit per message
+	kv       known // the values of the message
+	// names are the attachment names, locations and problems to run the
+	// detector over for values to mask (an attachment named after a
+	// passport number), once each.
+	names   []string
+	nameSet map[string]bool
+}
+
+// pending is one text's hits waiting for finish. The text is the parsed
+// message's own, alive until the message is done anyway.
+type pending struct {
+	text, loc, part string
+	passwordFrom    string
+	hits            []Hit
 }
 
 // size is about how many bytes the result holds until it is committed.
@@ -151,33 +173,38 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 	}
 	for _, e := range msg.Errors {
 		r.fail(partName(e.Part), "part "+partName(e.Part)+": "+e.Err.Error())
+		r.noteLocation(e.Location)
 	}
 	for _, p := range msg.Parts {
 		if p.Attachment {
 			r.attach++
 		}
+		r.noteName(p.Filename)
+		r.noteLocation(p.Location)
 		r.entry.Parts = append(r.entry.Parts, store.PartEntry{
 			Path: p.Path, Location: p.Location, ContentType: p.ContentType, Charset: p.Charset,
 			Decoded: p.Decoded, Encoding: p.Encoding, Filename: p.Filename, Size: p.Size,
 			Status: p.Status, Errors: p.Errors,
 		})
 	}
-	base := store.Finding{
+	r.base = store.Finding{
 		MessageID:     msg.MessageID,
 		MessageSHA256: r.entry.MessageSHA256,
 		Source:        m.Folder,
 		Date:          r.entry.Date,
 	}
 	for _, f := range msg.Fields {
-		r.detect(ctx, det, base, Input{Text: f.Text, Field: f.Location}, cmp.Or(f.Part, "header"), opts.MaxFindings)
+		r.detect(ctx, det, Input{Text: f.Text, Field: f.Location}, cmp.Or(f.Part, "header"), "", opts.MaxFindings)
 	}
 	var ext *extract.Extraction
 	if len(opts.Extractors) > 0 {
 		ext = extract.Attachments(ctx, msg.Parts, opts.Extractors, extract.Env{Limits: opts.Limits, Passwords: opts.Passwords}, nil)
 		for _, e := range ext.Problems {
 			r.fail(partName(e.Part), "part "+partName(e.Part)+" ("+e.Location+"): "+e.Err.Error())
+			r.noteLocation(e.Location)
 		}
 		for _, l := range ext.Locked {
+			// Raw: the PPAP pass finds the container by it.
 			r.entry.Locked = append(r.entry.Locked, store.Locked{Part: l.Part, Location: l.Location})
 		}
 		r.unlocked = len(ext.Unlocked)
@@ -190,7 +217,7 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 		if ext != nil && ext.Consumed[p.Path] {
 			continue // read as a table: its cells are segments below
 		}
-		r.detect(ctx, det, base, Input{Text: p.Text, Field: p.Location}, p.Path, opts.MaxFindings)
+		r.detect(ctx, det, Input{Text: p.Text, Field: p.Location}, p.Path, "", opts.MaxFindings)
 	}
 	if ext != nil {
 		for _, seg := range ext.Segments {
@@ -198,10 +225,16 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 				r.fail("message", timedOut)
 				break
 			}
-			r.detect(ctx, det, base, segmentInput(seg), seg.Part, opts.MaxFindings)
+			r.detect(ctx, det, segmentInput(seg), seg.Part, "", opts.MaxFindings)
 		}
 		if opts.Images != nil {
-			r.images(ctx, opts.Images, base, msg, ext, opts.MaxFindings)
+			r.images(ctx, opts.Images, "", msg, ext, opts.MaxFindings)
+		}
+	}
+	r.finish(ctx, det)
+	for i := range r.entry.Parts {
+		for j, e := range r.entry.Parts[i].Errors {
+			r.entry.Parts[i].Errors[j] = r.kv.mask(e)
 		}
 	}
 	r.notePPAP(msg)
@@ -216,8 +249,9 @@ func segmentInput(s extract.Segment) Input {
 	return Input{Text: s.Text, Field: s.Location, Column: s.Column, OCR: s.OCR}
 }
 
-// detect runs the detectors on one text of part and records their hits.
-func (r *result) detect(ctx context.Context, det Detector, base store.Finding, in Input, part string, limit int) {
+// detect runs the detectors on one text of part and records their hits;
+// passwordFrom is that of the findings (see store.Finding).
+func (r *result) detect(ctx context.Context, det Detector, in Input, part, passwordFrom string, limit int) {
 	if in.Text == "" {
 		return
 	}
@@ -225,26 +259,144 @@ func (r *result) detect(ctx context.Context, det Detector, base store.Finding, i
 	if err != nil {
 		r.fail(partName(part), "detect "+partName(part)+": "+err.Error())
 	}
-	r.record(base, in.Text, in.Field, part, hits, limit)
+	r.record(in.Text, in.Field, part, passwordFrom, hits, limit)
 }
 
-// record turns the hits in text into findings of the result.
-func (r *result) record(base store.Finding, text, loc, part string, hits []Hit, limit int) {
-	if room := limit - r.nFindings; len(hits) > room {
-		r.fail(partName(part), fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
-		hits = hits[:max(room, 0)]
+// learn runs the detectors on a text of the message only for the values
+// it holds: no findings (the PPAP pass reads again what the scan recorded).
+func (r *result) learn(ctx context.Context, det Detector, in Input) {
+	if in.Text == "" || ctx.Err() != nil {
+		return
 	}
-	spans := mergeHits(hits)
-	// Make and encode findings a slice of hits at a time: memory stays
-	// bounded by the lines, not by structs for every hit.
-	for lo := 0; lo < len(hits); lo += 4096 {
-		r.addFindings(toFindings(base, text, loc, part, hits, spans, lo, min(lo+4096, len(hits))))
+	hits, _ := det.Detect(ctx, in)
+	r.kv.addHits(in.Text, hits)
+}
+
+// record keeps the hits in text for finish, which makes them findings.
+func (r *result) record(text, loc, part, passwordFrom string, hits []Hit, limit int) {
+	if room := limit - r.nPending; len(hits) > room {
+		r.fail(partName(part), fmt.Sprintf("part %s: %d findings over the limit of %d per message: not recorded (raise --max-findings)", partName(part), len(hits)-max(room, 0), limit))
+		hits = slices.Clone(hits[:max(room, 0)]) // let the rest go
+	}
+	if len(hits) == 0 {
+		return
+	}
+	r.nPending += len(hits)
+	r.kv.addHits(text, hits)
+	r.noteLocation(loc)
+	r.pend = append(r.pend, pending{text: text, loc: loc, part: part, passwordFrom: passwordFrom, hits: hits})
+}
+
+// nameField is the Input.Field of the attachment names, locations and
+// problems the detectors are run over for values to mask (finish): what
+// they find there is masked in the message's locations, contexts and
+// problems, and recorded as no finding.
+const nameField = "attachment-name"
+
+// namesTimeout bounds the detection in names, which goes on when the
+// message's own time is up: its locations and problems are masked all the
+// same. Cancelling the scan stops it.
+const namesTimeout = 10 * time.Second
+
+// noteName adds s to the names finish runs the detector over.
+func (r *result) noteName(s string) {
+	if s == "" || r.nameSet[s] {
+		return
+	}
+	if r.nameSet == nil {
+		r.nameSet = map[string]bool{}
+	}
+	r.nameSet[s] = true
+	r.names = append(r.names, s)
+}
+
+// noteLocation adds the names in an attachment's location: the location
+// without "attachment:" and without a cell reference (a sheet of 100,000
+// cells is one name).
+func (r *result) noteLocation(loc string) {
+	name, ok := strings.CutPrefix(loc, "attachment:")
+	if !ok {
+		return // "body", "header:From": no name
+	}
+	if i := strings.LastIndexByte(name, '#'); i >= 0 {
+		suffix := name[i+1:]
+		j := strings.LastIndexByte(suffix, '!')
+		if isCellRef(suffix[j+1:]) {
+			if j >= 0 {
+				name = name[:i+1+j]
+			} else {
+				name = name[:i]
+			}
+		}
+	}
+	r.noteName(name)
+}
+
+// isCellRef reports whether s is a spreadsheet cell reference ("B2",
+// "AA100").
+func isCellRef(s string) bool {
+	i := 0
+	for i < len(s) && i < 3 && 'A' <= s[i] && s[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i == len(s) || len(s)-i > 7 {
+		return false
+	}
+	for _, c := range []byte(s[i:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// finish makes the findings of the texts recorded, in the order they were
+// recorded, now that every value the message holds is known: the values
+// of its texts, and those the detector finds in its names and problems.
+// Contexts, locations and the problems are masked with them. Findings are
+// made and encoded a slice of hits at a time, and each text's hits let go
+// once done: memory stays bounded by the lines, not by structs for every
+// hit.
+func (r *result) finish(ctx context.Context, det Detector) {
+	for _, e := range r.errs {
+		r.noteName(e)
+	}
+	if len(r.names) > 0 {
+		nctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), namesTimeout)
+		stop := context.AfterFunc(ctx, func() {
+			if context.Cause(ctx) != errMessageTimeout {
+				cancel()
+			}
+		})
+		for _, n := range r.names {
+			if nctx.Err() != nil {
+				break
+			}
+			hits, _ := det.Detect(nctx, Input{Text: n, Field: nameField})
+			r.kv.addHits(n, hits)
+		}
+		stop()
+		cancel()
+	}
+	for i := range r.pend {
+		p := &r.pend[i]
+		base := r.base
+		base.PasswordFrom = p.passwordFrom
+		spans := mergeHits(p.hits)
+		for lo := 0; lo < len(p.hits); lo += 4096 {
+			r.addFindings(toFindings(base, p.text, p.loc, p.part, p.hits, spans, &r.kv, lo, min(lo+4096, len(p.hits))))
+		}
+		*p = pending{}
+	}
+	r.pend = nil
+	for i, e := range r.errs {
+		r.errs[i] = r.kv.mask(e)
 	}
 }
 
 // images runs the image detector once per distinct picture, with the
 // message's text and the picture's OCR text as context.
-func (r *result) images(ctx context.Context, det ImageDetector, base store.Finding, msg *extract.Message, ext *extract.Extraction, limit int) {
+func (r *result) images(ctx context.Context, det ImageDetector, passwordFrom string, msg *extract.Message, ext *extract.Extraction, limit int) {
 	if len(ext.Images) == 0 {
 		return // most messages: no context text to build
 	}
@@ -274,8 +426,9 @@ func (r *result) images(ctx context.Context, det ImageDetector, base store.Findi
 		hits, err := det.DetectImage(ctx, Image{Location: f.Location, Name: f.Name, ContentType: f.ContentType, Data: f.Data, Text: text, OCR: ocr.String()})
 		if err != nil {
 			r.fail(partName(part), "image "+f.Location+": "+err.Error())
+			r.noteLocation(f.Location)
 		}
-		r.record(base, "", f.Location, part, hits, limit)
+		r.record("", f.Location, part, passwordFrom, hits, limit)
 	}
 }
 

@@ -206,7 +206,7 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 		return "", false
 	}
 	r := baseResult(m)
-	base := store.Finding{MessageID: msg.MessageID, MessageSHA256: e.MessageSHA256, Source: e.Source, Date: e.Date}
+	r.base = store.Finding{MessageID: msg.MessageID, MessageSHA256: e.MessageSHA256, Source: e.Source, Date: e.Date}
 	for _, s := range after.Segments {
 		if ctx.Err() != nil {
 			break
@@ -215,9 +215,7 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 		if known[s.Location] || !ok {
 			continue
 		}
-		b := base
-		b.PasswordFrom = pf
-		r.detect(ctx, det, b, segmentInput(s), s.Part, opts.MaxFindings)
+		r.detect(ctx, det, segmentInput(s), s.Part, pf, opts.MaxFindings)
 	}
 	if opts.Images != nil {
 		// The new pictures, by the message that gave their password.
@@ -228,15 +226,15 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 			}
 		}
 		for _, pf := range slices.Sorted(maps.Keys(fresh)) { // a stable findings file
-			files := fresh[pf]
-			b := base
-			b.PasswordFrom = pf
-			r.images(ctx, opts.Images, b, msg, &extract.Extraction{Images: files, Segments: after.Segments}, opts.MaxFindings)
+			r.images(ctx, opts.Images, pf, msg, &extract.Extraction{Images: fresh[pf], Segments: after.Segments}, opts.MaxFindings)
 		}
 	}
+	var problems []string
 	for _, p := range after.Problems {
 		if _, ok := holder(p.Location); ok {
-			opts.Warn("unlock: decode problem", "message", m.Where(), "problem", p.Error())
+			problems = append(problems, p.Error())
+			r.noteLocation(p.Location)
+			r.noteName(p.Error())
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -244,6 +242,23 @@ func unlockMessage(ctx context.Context, c *store.Case, det Detector, opts Option
 			return PPAPSummary{}, err // cancelled: nothing committed, the next run tries again
 		}
 		r.fail("message", timedOut)
+	}
+	// The values the message holds beyond what was opened, which the scan
+	// recorded: its header fields, parts and the rest of the container.
+	for _, f := range msg.Fields {
+		r.learn(ctx, det, Input{Text: f.Text, Field: f.Location})
+	}
+	for _, p := range msg.Parts {
+		r.noteName(p.Filename)
+		r.noteLocation(p.Location)
+		r.learn(ctx, det, Input{Text: p.Text, Field: p.Location})
+	}
+	for _, s := range before.Segments {
+		r.learn(ctx, det, segmentInput(s))
+	}
+	r.finish(ctx, det)
+	for _, p := range problems {
+		opts.Warn("unlock: decode problem", "message", m.Where(), "problem", r.kv.mask(p))
 	}
 	for _, p := range r.errs {
 		opts.Warn("unlock: decode problem", "message", m.Where(), "problem", p)

@@ -3,6 +3,7 @@ package scanner
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -160,5 +161,57 @@ func TestPPAPPassHasTheMessageTimeLimit(t *testing.T) {
 	lines := unlockLines(t, c)
 	if len(lines) != 1 || lines[0].ErrorParts != 2 || !slices.Contains(lines[0].Errors, timedOut) {
 		t.Errorf("unlock lines %+v: want one, with the timeout as its error", lines)
+	}
+}
+
+// The PPAP pass masks like the scan: a value of the opened file in the
+// container's name is masked in the locations of its findings, whose ids
+// come from the raw location, and the scan's problem naming the locked
+// container is masked by what the detector finds in the name.
+func TestPPAPPassMasksKnownValues(t *testing.T) {
+	dir := ppapMailbox(t)
+	p := filepath.Join(dir, "1-locked.eml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "filename=list.zip", `filename="山田太郎.zip"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := store.Create(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	det := listDetector{{"山田太郎", "person_name", "****", ""}, {"090-1234-5678", "phone", "+81*******78", ""}}
+	var warned []string
+	warn := func(msg string, attrs ...any) { warned = append(warned, fmt.Sprint(append([]any{msg}, attrs...)...)) }
+	sum := scanPPAP(t, c, dir, det, Options{Warn: warn})
+	if sum.PPAP.Unlocked != 1 || sum.PPAP.Findings != 2 {
+		t.Fatalf("PPAP pass %+v, want the archive opened and both cells found", sum.PPAP)
+	}
+	var fs []store.Finding
+	store.EachFinding(c.Dir, func(f *store.Finding) error { fs = append(fs, *f); return nil })
+	for _, f := range fs {
+		if f.PasswordFrom == "" {
+			continue
+		}
+		rawLoc := strings.Replace(f.Location, "****", "山田太郎", 1)
+		if !strings.HasPrefix(f.Location, "attachment:****.zip/") || strings.Contains(f.Location+f.Context, "山田太郎") {
+			t.Errorf("finding %s at %q, context %q: want the name masked", f.Type, f.Location, f.Context)
+		}
+		if want := findingID(f.MessageSHA256, f.Part, rawLoc, Hit{Type: f.Type, Detector: f.Detector, Start: f.Start, End: f.End}); f.ID != want {
+			t.Errorf("finding %s at %q: id %s, want %s from %q", f.Type, f.Location, f.ID, want, rawLoc)
+		}
+	}
+	var problems []string
+	store.EachEntry(c.Dir, nil, func(e *store.Entry) error { problems = append(problems, e.Errors...); return nil })
+	if len(problems) == 0 || len(warned) == 0 {
+		t.Fatalf("problems %q, warnings %q: want the locked archive's", problems, warned)
+	}
+	for _, s := range append(problems, warned...) {
+		if strings.Contains(s, "山田太郎") || !strings.Contains(s, "****.zip") {
+			t.Errorf("problem %q: want the archive's name masked", s)
+		}
 	}
 }
