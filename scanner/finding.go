@@ -32,6 +32,9 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []
 		f.Location = shown
 		f.Part = part
 		f.Start, f.End = h.Start, h.End
+		if writtenTypes[h.Type] && h.Start >= 0 && h.Start < h.End && h.End <= len(text) {
+			f.Written = oneLine(text[h.Start:h.End])
+		}
 		if h.Context != "" {
 			f.Context = h.Context
 		} else {
@@ -41,6 +44,22 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []
 		out = append(out, f)
 	}
 	return out
+}
+
+// writtenTypes keep the value as written besides the normalized one: a
+// person's name with its spaces and script (山田 太郎, YAMADA Taro) is what
+// reports print; the normalized value is a match key.
+var writtenTypes = map[string]bool{"person_name": true, "company": true}
+
+// oneLine folds line breaks and tabs of a span into spaces.
+func oneLine(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // findingID is stable across runs, so re-indexing replaces rather than adds:

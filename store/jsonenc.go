@@ -26,6 +26,10 @@ func AppendFinding(dst []byte, f *Finding) ([]byte, error) {
 		dst = append(dst, `,"value":`...)
 		dst = appendJSONString(dst, f.Value)
 	}
+	if f.Written != "" {
+		dst = append(dst, `,"written":`...)
+		dst = appendJSONString(dst, f.Written)
+	}
 	dst = append(dst, `,"masked":`...)
 	dst = appendJSONString(dst, f.Masked)
 	dst = append(dst, `,"confidence":`...)

@@ -4,9 +4,12 @@ package store
 // Its JSON form is the `mailsift findings` line of the interface
 // (shared/spec/interface.md); fields are only ever added, never renamed.
 type Finding struct {
-	ID            string  `json:"id"`
-	Type          string  `json:"type"`
-	Value         string  `json:"value,omitempty"`
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Value string `json:"value,omitempty"`
+	// Written is, for names and companies, the value as the text wrote it
+	// (with its spaces and script); like Value, shown only with --reveal.
+	Written       string  `json:"written,omitempty"`
 	Masked        string  `json:"masked"`
 	Confidence    float64 `json:"confidence"`
 	Detector      string  `json:"detector"`

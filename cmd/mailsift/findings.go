@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/mailsift/mailsift/people/resolve"
 	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/store"
 	"github.com/spf13/cobra"
@@ -34,8 +36,12 @@ value. Context snippets are always masked.`,
   mailsift findings --case ./case --type phone --reveal | jq -r .value`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.caseDir, _ = cmd.Flags().GetString("case")
-			return runFindings(o, ios)
+			dir, err := oneCase(cmd)
+			if err != nil {
+				return err
+			}
+			o.caseDir = dir
+			return runFindings(cmd.Context(), o, ios)
 		},
 	}
 	cmd.Flags().StringSliceVar(&o.types, "type", nil, "only these finding `TYPE`s (comma-separated, e.g. email,phone)")
@@ -47,7 +53,7 @@ value. Context snippets are always masked.`,
 var csvHeader = []string{"id", "type", "value", "masked", "confidence", "detector", "message_id", "message_sha256",
 	"source", "date", "location", "part", "start", "end", "context", "person"}
 
-func runFindings(o *findingsOptions, ios *IOStreams) error {
+func runFindings(ctx context.Context, o *findingsOptions, ios *IOStreams) error {
 	if o.format != "jsonl" && o.format != "csv" {
 		return usagef("--format %q: use jsonl or csv", o.format)
 	}
@@ -74,12 +80,18 @@ func runFindings(o *findingsOptions, ios *IOStreams) error {
 			return err
 		}
 	}
-	err := store.EachFinding(o.caseDir, func(f *store.Finding) error {
+	// The person each finding is about: resolved from the whole case first.
+	people, err := resolve.Resolve(ctx, func(fn func(*store.Finding) error) error { return store.EachFinding(o.caseDir, fn) }, resolve.Options{})
+	if err != nil {
+		return fmt.Errorf("findings: %w", err)
+	}
+	err = store.EachFinding(o.caseDir, func(f *store.Finding) error {
 		if len(want) > 0 && !want[f.Type] {
 			return nil
 		}
+		f.Person = people.Person[f.ID]
 		if !o.reveal {
-			f.Value = ""
+			f.Value, f.Written = "", ""
 		}
 		if cw != nil {
 			row := []string{f.ID, f.Type, f.Value, f.Masked, strconv.FormatFloat(f.Confidence, 'f', -1, 64),

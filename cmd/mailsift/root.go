@@ -30,6 +30,15 @@ func systemStreams() *IOStreams {
 	return &IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTTY: term.IsTerminal(int(os.Stderr.Fd()))}
 }
 
+// oneCase returns the one --case of a command that works on one case.
+func oneCase(cmd *cobra.Command) (string, error) {
+	dirs, _ := cmd.Flags().GetStringArray("case")
+	if len(dirs) != 1 {
+		return "", usagef("%s works on one case: give --case once (got %d)", cmd.Name(), len(dirs))
+	}
+	return dirs[0], nil
+}
+
 // usageError marks bad usage or bad input: exit code 2.
 type usageError struct{ err error }
 
@@ -64,9 +73,9 @@ func newRootCmd(ios *IOStreams) *cobra.Command {
 	}
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
-	root.PersistentFlags().String("case", "./mailsift-case", "case `DIR`ectory holding index, manifest and log")
+	root.PersistentFlags().StringArray("case", []string{"./mailsift-case"}, "case `DIR`ectory holding manifest, findings, index and log (report: repeat it to count people across several mailboxes)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(ios), newFindingsCmd(ios))
+	root.AddCommand(newScanCmd(ios), newFindingsCmd(ios), newReportCmd(ios), newPeopleCmd(ios))
 	return root
 }
 

@@ -85,7 +85,11 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.caseDir, _ = cmd.Flags().GetString("case")
+			dir, err := oneCase(cmd)
+			if err != nil {
+				return err
+			}
+			o.caseDir = dir
 			o.sources = args
 			return runScan(cmd.Context(), o, ios)
 		},

@@ -73,6 +73,12 @@ func TestLayering(t *testing.T) {
 				return under(p, "scanner/source") || under(p, "scanner/extract") || under(p, "scanner/imapsrc")
 			},
 			func(i string) bool { return i == "scanner" || under(i, "index") || under(i, "detectors") }},
+		{"report renders what it is given: it imports only pii",
+			func(p string) bool { return under(p, "report") },
+			func(i string) bool { return i != "pii" }},
+		{"people counts from the case: no scanner, no index",
+			func(p string) bool { return under(p, "people") },
+			func(i string) bool { return under(i, "scanner") || under(i, "index") || under(i, "cmd") }},
 		{"only cmd imports cmd",
 			func(p string) bool { return !under(p, "cmd") },
 			func(i string) bool { return under(i, "cmd") }},

@@ -52,8 +52,11 @@ type Person struct {
 	MessageIDs []string
 	First      string // date of the first and last of those messages
 	Last       string
-	// Senders are the messages the person sent (their address in From).
-	Sent []string
+	// Sent are the messages the person sent (their address in From), and
+	// SentText the places of the findings in them (attachment names such
+	// as 履歴書_山田.pdf), for keyword rules.
+	Sent     []string
+	SentText []string
 	// Reasons say why identities were merged into this person.
 	Reasons  []string
 	NameOnly bool // known by a name and nothing else
@@ -141,6 +144,7 @@ type findingRef struct {
 
 type msgInfo struct {
 	sha, messageID, date string
+	places               string // the distinct locations of its findings, cut
 }
 
 type builder struct {
@@ -156,7 +160,18 @@ func newBuilder(opts Options) *builder { return &builder{opts: opts} }
 // message cuts the findings of one message into identities.
 func (b *builder) message(fs []store.Finding) {
 	mi := len(b.msgs)
-	b.msgs = append(b.msgs, msgInfo{sha: fs[0].MessageSHA256, messageID: fs[0].MessageID, date: fs[0].Date})
+	info := msgInfo{sha: fs[0].MessageSHA256, messageID: fs[0].MessageID, date: fs[0].Date}
+	var places strings.Builder
+	seen := map[string]bool{}
+	for i := range fs {
+		if l := fs[i].Location; !seen[l] && places.Len() < 4096 {
+			seen[l] = true
+			places.WriteString(l)
+			places.WriteByte('\n')
+		}
+	}
+	info.places = places.String()
+	b.msgs = append(b.msgs, info)
 	units := map[string][]int{}
 	var order []string
 	for i := range fs {
@@ -245,8 +260,14 @@ func (b *builder) add(id *identity, f *store.Finding) {
 	v := f.Value
 	switch f.Type {
 	case pii.PersonName:
-		if k := NameKey(v); k != "" {
-			id.names = append(id.names, v)
+		// The name as written keeps its spaces (YAMADA Taro) for the key
+		// and the display; the value is the fallback.
+		w := strings.TrimSpace(f.Written)
+		if w == "" {
+			w = v
+		}
+		if k := NameKey(w); k != "" {
+			id.names = append(id.names, w)
 			id.nameKeys = append(id.nameKeys, k)
 		}
 	case pii.Email:
@@ -461,6 +482,7 @@ func (b *builder) people(u *union, reasons map[int][]string) *Result {
 				emails.add(e)
 				if id.from {
 					p.Sent = append(p.Sent, b.msgs[id.msg].sha)
+					p.SentText = append(p.SentText, b.msgs[id.msg].places)
 				}
 			}
 			for _, x := range id.phones {
