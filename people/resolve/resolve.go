@@ -102,7 +102,14 @@ func Resolve(ctx context.Context, each func(fn func(*store.Finding) error) error
 		}
 	}
 	n := 0
+	// A finding's id is derived from its message and place: the same
+	// message in two mailboxes gives the same findings, counted once.
+	seen := map[string]struct{}{}
 	err := each(func(f *store.Finding) error {
+		if _, dup := seen[f.ID]; dup && f.ID != "" {
+			return nil
+		}
+		seen[f.ID] = struct{}{}
 		if n++; n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -167,3 +167,11 @@ func TestConflictsAreListed(t *testing.T) {
 		t.Errorf("conflicts %+v", res.Conflicts)
 	}
 }
+
+func TestTheSameMessageTwiceCountsOnce(t *testing.T) {
+	m := mail("m1", "body|0|person_name|小林", "body|20|phone|+81522120407", "header:From|0|email|a@example.jp")
+	one, two := resolve(t, m), resolve(t, m, m)
+	if got, want := who(two), who(one); !slices.Equal(got, want) {
+		t.Errorf("twice: %q, once: %q", got, want)
+	}
+}
