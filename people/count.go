@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -52,14 +53,7 @@ func Count(ctx context.Context, o CountOptions) (*Counted, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	res, err := resolve.Resolve(ctx, func(fn func(*store.Finding) error) error {
-		for _, dir := range o.Cases {
-			if err := store.EachFinding(dir, fn); err != nil {
-				return fmt.Errorf("%s: %w", dir, err)
-			}
-		}
-		return nil
-	}, resolve.Options{})
+	res, chosen, applied, err := ResolveCases(ctx, o.Cases)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +72,40 @@ func Count(ctx context.Context, o CountOptions) (*Counted, error) {
 	for _, p := range res.People {
 		p.Owner = p == owner
 		c.Category[p.ID] = categorize(p, cats, def)
+		if id, ok := chosen[p.ID]; ok {
+			c.Category[p.ID] = id
+		}
 	}
 	c.Report = build(res, c.Category, cats, def, scope, o)
+	c.Report.Review.OverridesApplied = applied
 	return c, nil
+}
+
+// ResolveCases resolves the people of the cases with the investigator's
+// overrides applied: it returns the people, the categories the overrides
+// set, and how many overrides applied.
+func ResolveCases(ctx context.Context, cases []string) (*resolve.Result, map[string]string, int, error) {
+	var ovs []Override
+	for _, dir := range cases {
+		x, err := ParseOverrides(filepath.Join(dir, OverridesFile))
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		ovs = append(ovs, x...)
+	}
+	res, err := resolve.Resolve(ctx, func(fn func(*store.Finding) error) error {
+		for _, dir := range cases {
+			if err := store.EachFinding(dir, fn); err != nil {
+				return fmt.Errorf("%s: %w", dir, err)
+			}
+		}
+		return nil
+	}, resolveOptions(ovs))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	chosen, applied := applyPeople(res, ovs)
+	return res, chosen, applied, nil
 }
 
 // ownerOf is the person in the most messages: the mailbox's owner, in the
@@ -248,6 +273,11 @@ func build(res *resolve.Result, category map[string]string, cats *Categories, de
 		}
 	}
 	addCat(def, defaultLabel(cats, def, o.Lang))
+	for _, p := range res.People {
+		if id := category[p.ID]; id != Owner {
+			addCat(id, id) // a category an investigator set that the file lacks
+		}
+	}
 	addCat(Owner, map[string]string{"ja": "メールボックスの所有者", "en": "mailbox owner"}[lang(o.Lang)])
 	combos := map[string]*report.Combination{}
 	domains := map[string]int{}

@@ -5,11 +5,12 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/mailsift/mailsift/people/resolve"
+	"github.com/mailsift/mailsift/people"
 	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/store"
 	"github.com/spf13/cobra"
@@ -81,7 +82,11 @@ func runFindings(ctx context.Context, o *findingsOptions, ios *IOStreams) error 
 		}
 	}
 	// The person each finding is about: resolved from the whole case first.
-	people, err := resolve.Resolve(ctx, func(fn func(*store.Finding) error) error { return store.EachFinding(o.caseDir, fn) }, resolve.Options{})
+	resolved, _, _, err := people.ResolveCases(ctx, []string{o.caseDir})
+	var ce *people.ConfigError
+	if errors.As(err, &ce) {
+		return usageError{err}
+	}
 	if err != nil {
 		return fmt.Errorf("findings: %w", err)
 	}
@@ -89,7 +94,7 @@ func runFindings(ctx context.Context, o *findingsOptions, ios *IOStreams) error 
 		if len(want) > 0 && !want[f.Type] {
 			return nil
 		}
-		f.Person = people.Person[f.ID]
+		f.Person = resolved.Person[f.ID]
 		if !o.reveal {
 			f.Value, f.Written = "", ""
 		}

@@ -82,6 +82,10 @@ func countCases(ctx context.Context, cases []string, categories, scope, lang str
 		return nil, err
 	}
 	c, err := people.Count(ctx, people.CountOptions{Cases: cases, Categories: cats, Reveal: reveal, Lang: lang})
+	var ce *people.ConfigError
+	if errors.As(err, &ce) {
+		return nil, usageError{err}
+	}
 	if err != nil {
 		return nil, err
 	}

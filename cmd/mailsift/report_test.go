@@ -170,3 +170,68 @@ func TestReportErrors(t *testing.T) {
 		t.Errorf("the same mailbox twice counts %d people, once %d", a.Total, b.Total)
 	}
 }
+
+// Overrides survive re-runs: a merge and a category set by the
+// investigator hold after a rescan; the report says how many applied.
+func TestOverridesSurviveRescans(t *testing.T) {
+	src := filepath.Join(sampleDir, mailgen.BundleMbox)
+	caseDir := filepath.Join(t.TempDir(), "case")
+	scanJSON(t, "--case", caseDir, src)
+	type line struct {
+		ID       string   `json:"id"`
+		Category string   `json:"category"`
+		Items    []string `json:"items"`
+	}
+	list := func() []line {
+		var out []line
+		for _, l := range strings.Split(strings.TrimSpace(mailsift(t, "people", "--case", caseDir, "--format", "jsonl").stdout), "\n") {
+			var p line
+			json.Unmarshal([]byte(l), &p)
+			out = append(out, p)
+		}
+		return out
+	}
+	before := list()
+	a, b := before[0].ID, before[1].ID
+	for _, args := range [][]string{{"merge", a, b}, {"category", a, "customer"}} {
+		if r := mailsift(t, append([]string{"override", "--case", caseDir, "--note", "checked by hand"}, args...)...); r.code != 0 {
+			t.Fatalf("override %v: exit %d: %s", args, r.code, r.stderr)
+		}
+	}
+	if r := mailsift(t, "override", "--case", caseDir, "merge", a); r.code != 2 {
+		t.Errorf("a bad override: exit %d, want 2", r.code)
+	}
+	scanJSON(t, "--case", caseDir, src) // a re-run changes nothing
+	after := list()
+	if len(after) != len(before)-1 {
+		t.Errorf("%d people after the merge, %d before", len(after), len(before))
+	}
+	found := false
+	for _, p := range after {
+		if p.ID == a {
+			found = p.Category == "customer"
+		}
+		if p.ID == b {
+			t.Errorf("%s still listed after merging it into %s", b, a)
+		}
+	}
+	if !found {
+		t.Errorf("%s not in category customer", a)
+	}
+	var js struct {
+		Review struct {
+			Applied int `json:"overrides_applied"`
+		} `json:"review"`
+	}
+	json.Unmarshal([]byte(mailsift(t, "report", "--case", caseDir, "--format", "json").stdout), &js)
+	if js.Review.Applied != 2 {
+		t.Errorf("report says %d overrides applied, want 2", js.Review.Applied)
+	}
+	// A hand-edited bad line is exit 2 naming file and line.
+	f, _ := os.OpenFile(filepath.Join(caseDir, "overrides.txt"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("merge p-nothexatall\n")
+	f.Close()
+	if r := mailsift(t, "report", "--case", caseDir); r.code != 2 || !strings.Contains(r.stderr, "overrides.txt:4") {
+		t.Errorf("bad overrides file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -85,6 +85,13 @@ type Options struct {
 	// Gap is how far (bytes) a finding may follow the previous finding of
 	// an identity in running text and still belong to it; 0 = 300.
 	Gap int
+	// Exclude are findings an investigator marked false positives: they
+	// are about nobody.
+	Exclude map[string]bool
+	// Apart are keys (an e-mail address as EmailKey, or a name as
+	// NameKey) an investigator split off: identities holding one are
+	// linked only with identities holding it too.
+	Apart map[string]bool
 }
 
 // Resolve reads every finding from each (in findings-file order, which
@@ -106,7 +113,7 @@ func Resolve(ctx context.Context, each func(fn func(*store.Finding) error) error
 	// message in two mailboxes gives the same findings, counted once.
 	seen := map[string]struct{}{}
 	err := each(func(f *store.Finding) error {
-		if _, dup := seen[f.ID]; dup && f.ID != "" {
+		if _, dup := seen[f.ID]; (dup && f.ID != "") || opts.Exclude[f.ID] {
 			return nil
 		}
 		seen[f.ID] = struct{}{}
@@ -342,7 +349,23 @@ func (b *builder) result() *Result {
 			}
 		}
 	}
+	apart := func(id *identity) string {
+		for _, k := range id.emails {
+			if b.opts.Apart[k] {
+				return k
+			}
+		}
+		for _, k := range id.nameKeys {
+			if b.opts.Apart[k] {
+				return k
+			}
+		}
+		return ""
+	}
 	link := func(i, j int, why string) {
+		if len(b.opts.Apart) > 0 && apart(b.ids[i]) != apart(b.ids[j]) {
+			return // split off by the investigator
+		}
 		ri, rj := u.find(i), u.find(j)
 		if !u.union(i, j) {
 			return
