@@ -10,21 +10,28 @@ import (
 	"github.com/mailsift/mailsift/store"
 )
 
-// synth makes n findings about people persons, in messages of ten
+// synth makes n findings about people persons, passed to fn one by one
+// as a findings file would be read (not all held at once), in messages of ten
 // findings: each message is from one person (name, address in From) and
 // carries the signatures of two others (name, company, phones, address) and
 // a row of a customer list. Deterministic.
-func synth(n, people int) []store.Finding {
+func synth(n, people int, fn func(*store.Finding) error) error {
 	r := rand.New(rand.NewPCG(1, 2))
-	out := make([]store.Finding, 0, n)
+	count := 0
 	fam := []string{"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"}
 	giv := []string{"太郎", "花子", "一郎", "美咲", "翔太", "陽子", "健", "由美", "大輔", "亮"}
 	name := func(p int) string { return fam[p%10] + giv[(p/10)%10] + fmt.Sprint(p/100) }
-	for m := 0; len(out) < n; m++ {
+	var err error
+	for m := 0; count < n && err == nil; m++ {
 		sha := fmt.Sprintf("%064x", m)
 		add := func(loc string, start int, typ, val string) {
-			out = append(out, store.Finding{ID: fmt.Sprintf("%016x%016x", m, len(out)), MessageSHA256: sha, MessageID: fmt.Sprintf("<%d@x>", m),
-				Date: "2024-05-01T10:00:00+09:00", Location: loc, Start: start, End: start + 8, Type: typ, Value: val})
+			if count >= n || err != nil {
+				return
+			}
+			f := store.Finding{ID: fmt.Sprintf("%016x%016x", m, count), MessageSHA256: sha, MessageID: fmt.Sprintf("<%d@x>", m),
+				Date: "2024-05-01T10:00:00+09:00", Location: loc, Start: start, End: start + 8, Type: typ, Value: val}
+			count++
+			err = fn(&f)
 		}
 		from := r.IntN(people)
 		add("header:From", 0, "person_name", name(from))
@@ -38,24 +45,18 @@ func synth(n, people int) []store.Finding {
 			add("body", base+90, "address", fmt.Sprintf("東京都千代田区%d", p))
 		}
 	}
-	return out[:n]
+	return err
 }
 
 func BenchmarkResolve(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		fs := synth(n, n/20)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			var res *Result
 			var ms runtime.MemStats
 			for b.Loop() {
 				var err error
 				res, err = Resolve(context.Background(), func(fn func(*store.Finding) error) error {
-					for i := range fs {
-						if err := fn(&fs[i]); err != nil {
-							return err
-						}
-					}
-					return nil
+					return synth(n, n/20, fn)
 				}, Options{})
 				if err != nil {
 					b.Fatal(err)
