@@ -129,15 +129,17 @@ func ownerOf(ps []*resolve.Person) *resolve.Person {
 // categorize applies the rules of the categories file in order: the first
 // that matches wins.
 func categorize(p *resolve.Person, cats *Categories, def string) string {
+	if p.Owner {
+		// The owner sends and forwards everything (a 履歴書 forwarded is
+		// no application): no rule describes them.
+		return Owner
+	}
 	if cats != nil {
 		for _, c := range cats.Categories {
 			if matchesPeople(p, c.People) || matchesDomains(p, c.Domains) || matchesKeywords(p, c.Keywords) {
 				return c.ID
 			}
 		}
-	}
-	if p.Owner {
-		return Owner
 	}
 	return def
 }
@@ -195,7 +197,8 @@ func matchesDomains(p *resolve.Person, domains []string) bool {
 }
 
 // matchesKeywords matches people who sent a message whose findings'
-// locations (attachment names: 履歴書_山田.pdf) or contexts hold a keyword.
+// locations (attachment names: 履歴書_山田.pdf) or masked contexts hold a
+// keyword.
 // The message text itself is not in the case (the manifest carries no
 // content), so a keyword only in a body without findings is not seen.
 func matchesKeywords(p *resolve.Person, keywords []string) bool {

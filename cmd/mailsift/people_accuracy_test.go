@@ -71,6 +71,16 @@ func TestPeopleAccuracy(t *testing.T) {
 
 	truth := pc.Truth
 	m := matchPeople(truth.People, counted)
+	// Which types were found in which message: an item the counted person
+	// lacks and no message of theirs holds was not detected at all; one
+	// that is there went to someone else.
+	m.found = map[string]map[string]bool{}
+	for _, f := range readFindings(t, caseDir) {
+		if m.found[f.MessageID] == nil {
+			m.found[f.MessageID] = map[string]bool{}
+		}
+		m.found[f.MessageID][f.Type] = true
+	}
 
 	// The table: truth and counted per category, and how many of the
 	// category's true people have their item set right.
@@ -112,14 +122,18 @@ func TestPeopleAccuracy(t *testing.T) {
 	t.Log(tb.String())
 
 	// The mismatches, a few of each kind first.
-	lines := m.mismatches()
+	ms := m.mismatches()
 	if path := os.Getenv("MAILSIFT_PEOPLE_DIFF"); path != "" {
-		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		var b strings.Builder
+		for _, x := range ms {
+			b.WriteString(x.line + "\n")
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 			t.Error(err)
 		}
 	}
-	if len(lines) > 0 {
-		t.Logf("top mismatches (%d in all):\n%s", len(lines), strings.Join(m.top(lines, 20), "\n"))
+	if len(ms) > 0 {
+		t.Logf("top mismatches (%d in all; MAILSIFT_PEOPLE_DIFF=FILE writes them all):\n%s", len(ms), strings.Join(top(ms, 20), "\n"))
 	}
 
 	for _, b := range bad {
@@ -224,19 +238,21 @@ type peopleMatch struct {
 	truth    []mailgen.TruthPerson
 	counted  []countedPerson
 	of       []int   // counted index → true index, -1 for none
+	score    []int   // counted index → strength of its match
 	by       [][]int // true index → counted indexes, the primary first
 	into     []int   // true index → counted index it was merged into (-1)
 	extra    []int   // counted indexes that match nobody
 	splits   int
 	merged   int
 	wrongCat int
+	found    map[string]map[string]bool // Message-ID → types found in it
 }
 
 // matchPeople matches each counted person to the true person it shares
 // the most addresses with, else a name and a phone, else a name that only
 // one true person has.
 func matchPeople(truth []mailgen.TruthPerson, counted []countedPerson) *peopleMatch {
-	m := &peopleMatch{truth: truth, counted: counted, of: make([]int, len(counted)), by: make([][]int, len(truth)), into: make([]int, len(truth))}
+	m := &peopleMatch{truth: truth, counted: counted, of: make([]int, len(counted)), score: make([]int, len(counted)), by: make([][]int, len(truth)), into: make([]int, len(truth))}
 	byEmail := map[string][]int{}
 	byNamePhone := map[string][]int{}
 	byName := map[string][]int{}
@@ -283,6 +299,9 @@ func matchPeople(truth []mailgen.TruthPerson, counted []countedPerson) *peopleMa
 			}
 		}
 		m.of[ci] = best
+		if best >= 0 {
+			m.score[ci] = score[best]
+		}
 		if best < 0 {
 			m.extra = append(m.extra, ci)
 			continue
@@ -298,7 +317,8 @@ func matchPeople(truth []mailgen.TruthPerson, counted []countedPerson) *peopleMa
 		if len(m.by[i]) > 0 {
 			m.into[i] = -1
 			slices.SortStableFunc(m.by[i], func(a, b int) int {
-				return cmp.Or(cmp.Compare(counted[b].Messages, counted[a].Messages), cmp.Compare(len(counted[b].Items), len(counted[a].Items)))
+				return cmp.Or(cmp.Compare(m.score[b], m.score[a]), cmp.Compare(counted[b].Messages, counted[a].Messages),
+					cmp.Compare(len(counted[b].Items), len(counted[a].Items)))
 			})
 			if len(m.by[i]) > 1 {
 				m.splits++
@@ -341,10 +361,19 @@ func sortedCopy(s []string) []string {
 	return c
 }
 
-// mismatches describes every difference, one line each, prefixed by its
-// kind: missing, merged, split, extra, items, category.
-func (m *peopleMatch) mismatches() []string {
-	var out []string
+// mismatch is one difference between the truth and the count: its kind
+// (missing, merged, split, extra, items, category), a signature of what it
+// is like (for showing different ones first) and its line.
+type mismatch struct {
+	kind, like, line string
+}
+
+// mismatches describes every difference.
+func (m *peopleMatch) mismatches() []mismatch {
+	var out []mismatch
+	add := func(kind, like, line string) {
+		out = append(out, mismatch{kind, kind + "|" + like, kind + ": " + line})
+	}
 	desc := func(p mailgen.TruthPerson) string {
 		var names []string
 		for _, n := range p.Names {
@@ -357,23 +386,35 @@ func (m *peopleMatch) mismatches() []string {
 		return s
 	}
 	cdesc := func(c countedPerson) string {
-		return fmt.Sprintf("%s %s %q %v %v items=%v", c.ID, c.Category, c.Names, c.Emails, c.Phones, c.Items)
+		return fmt.Sprintf("%s %s %q %v %v items=%v", c.ID, c.Category, cut(c.Names, 3), cut(c.Emails, 2), cut(c.Phones, 2), c.Items)
+	}
+	like := func(p mailgen.TruthPerson, more ...string) string {
+		return strings.Join(append([]string{p.Category, strings.Join(p.Cases, ",")}, more...), "|")
 	}
 	for i, p := range m.truth {
 		switch {
 		case len(m.by[i]) == 0 && m.into[i] >= 0:
-			out = append(out, "merged: "+desc(p)+" counted as part of "+cdesc(m.counted[m.into[i]]))
+			add("merged", like(p), desc(p)+" counted as part of "+cdesc(m.counted[m.into[i]]))
 		case len(m.by[i]) == 0:
-			out = append(out, "missing: "+desc(p)+fmt.Sprintf(" items=%v", p.Items))
+			add("missing", like(p), desc(p)+fmt.Sprintf(" items=%v", p.Items))
 		}
 	}
 	for i, p := range m.truth {
 		for _, ci := range m.by[i][min(1, len(m.by[i])):] {
-			out = append(out, "split: "+desc(p)+" also counted as "+cdesc(m.counted[ci]))
+			c := m.counted[ci]
+			add("split", like(p, fmt.Sprint(len(c.Emails) > 0, c.Items)), desc(p)+" also counted as "+cdesc(c))
 		}
 	}
 	for _, ci := range m.extra {
-		out = append(out, "extra: "+cdesc(m.counted[ci]))
+		c := m.counted[ci]
+		kind := "family name"
+		switch {
+		case len(c.Emails) > 0:
+			kind = "address " + c.Emails[0][strings.LastIndexByte(c.Emails[0], '@')+1:]
+		case len(c.Names) > 0 && len([]rune(strings.Join(strings.Fields(c.Names[0]), ""))) > 2:
+			kind = "name"
+		}
+		add("extra", kind+"|"+strings.Join(c.Items, ","), cdesc(c))
 	}
 	for i, p := range m.truth {
 		if len(m.by[i]) == 0 {
@@ -388,37 +429,76 @@ func (m *peopleMatch) mismatches() []string {
 		}
 		for _, it := range p.Items {
 			if !slices.Contains(c.Items, it) {
+				if !m.foundIn(p, it) {
+					it += "(not detected)"
+				}
 				minus = append(minus, it)
 			}
 		}
 		if len(plus)+len(minus) > 0 {
-			out = append(out, fmt.Sprintf("items: %s counted %s: +%v -%v", desc(p), c.ID, plus, minus))
+			add("items", like(p, fmt.Sprint(plus, minus)), fmt.Sprintf("%s counted %s: +%v -%v", desc(p), c.ID, plus, minus))
 		}
 		if c.Category != p.Category {
-			out = append(out, fmt.Sprintf("category: %s counted %s as %s", desc(p), c.ID, c.Category))
+			add("category", like(p, c.Category), fmt.Sprintf("%s counted %s as %s", desc(p), c.ID, c.Category))
 		}
 	}
 	return out
 }
 
-// top picks at most n lines, taking the kinds in turn so that each kind
-// shows.
-func (m *peopleMatch) top(lines []string, n int) []string {
-	var kinds []string
-	byKind := map[string][]string{}
-	for _, l := range lines {
-		k, _, _ := strings.Cut(l, ":")
-		if byKind[k] == nil {
-			kinds = append(kinds, k)
-		}
-		byKind[k] = append(byKind[k], l)
+// cut keeps the first n values of s.
+func cut(s []string, n int) []string {
+	if len(s) <= n {
+		return s
 	}
-	var out []string
-	for len(out) < n {
+	return append(slices.Clone(s[:n]), fmt.Sprintf("… %d more", len(s)-n))
+}
+
+// foundIn reports whether a finding of type typ is in any message of p.
+func (m *peopleMatch) foundIn(p mailgen.TruthPerson, typ string) bool {
+	for _, id := range p.MessageIDs {
+		if m.found["<"+id+">"][typ] {
+			return true
+		}
+	}
+	return false
+}
+
+// top picks at most n lines: the kinds in turn, and within a kind the
+// ones unlike those shown before, so that each kind of mistake shows.
+func top(ms []mismatch, n int) []string {
+	var kinds []string
+	byKind := map[string][]mismatch{}
+	count := map[string]int{}
+	for _, x := range ms {
+		if byKind[x.kind] == nil {
+			kinds = append(kinds, x.kind)
+		}
+		count[x.kind]++
+		byKind[x.kind] = append(byKind[x.kind], x)
+	}
+	for _, k := range kinds {
+		seen := map[string]bool{}
+		var fresh, again []mismatch
+		for _, x := range byKind[k] {
+			if seen[x.like] {
+				again = append(again, x)
+			} else {
+				seen[x.like] = true
+				fresh = append(fresh, x)
+			}
+		}
+		byKind[k] = append(fresh, again...)
+	}
+	var counts []string
+	for _, k := range kinds {
+		counts = append(counts, fmt.Sprintf("%s %d", k, count[k]))
+	}
+	out := []string{"(" + strings.Join(counts, ", ") + ")"}
+	for len(out) < n+1 {
 		added := false
 		for _, k := range kinds {
-			if len(byKind[k]) > 0 && len(out) < n {
-				out = append(out, byKind[k][0])
+			if len(byKind[k]) > 0 && len(out) < n+1 {
+				out = append(out, byKind[k][0].line)
 				byKind[k] = byKind[k][1:]
 				added = true
 			}
@@ -427,15 +507,5 @@ func (m *peopleMatch) top(lines []string, n int) []string {
 			break
 		}
 	}
-	var counts []string
-	for _, k := range kinds {
-		c := 0
-		for _, l := range lines {
-			if strings.HasPrefix(l, k+":") {
-				c++
-			}
-		}
-		counts = append(counts, fmt.Sprintf("%s %d", k, c))
-	}
-	return append([]string{"(" + strings.Join(counts, ", ") + ")"}, out...)
+	return out
 }

@@ -88,7 +88,11 @@ func FullName(key string) bool {
 	case strings.HasPrefix(key, "l:"):
 		return strings.Contains(key, " ")
 	case strings.HasPrefix(key, "j:"):
-		return len([]rune(key)) >= 2+3
+		n := len([]rune(key)) - 2
+		if isKana(key[2:]) {
+			return n >= 5 // a reading: ヤマダタロウ, not みらい
+		}
+		return n >= 3
 	}
 	return false
 }
@@ -160,6 +164,12 @@ var roleLocals = map[string]bool{
 	"newsletter": true, "press": true, "pr": true, "hr": true, "recruit": true, "jobs": true,
 	"careers": true, "service": true, "customer": true, "customerservice": true, "team": true,
 	"all": true, "staff": true, "root": true, "daemon": true, "git": true,
+	// Japanese departments' shared mailboxes, in romaji.
+	"jinji": true, "soumu": true, "somu": true, "keiri": true, "eigyo": true, "eigyou": true,
+	"hisho": true, "kikaku": true, "kouhou": true, "koho": true, "saiyo": true, "saiyou": true,
+	"uketsuke": true, "madoguchi": true, "toiawase": true, "otoiawase": true, "jimukyoku": true,
+	"recruiting": true, "accounting": true, "finance": true, "legal": true, "compliance": true,
+	"reception": true, "desk": true, "helpdesk": true, "ir": true, "kojinjoho": true, "privacy": true,
 }
 
 // IsRoleAddress reports whether an address is a role, list or machine
@@ -180,6 +190,12 @@ func IsRoleAddress(addr string) bool {
 			if sep == "+" || strings.HasPrefix(local, "noreply") || strings.HasPrefix(local, "no-reply") || strings.HasPrefix(local, "bounce") || strings.HasPrefix(local, "mailer") {
 				return true
 			}
+		}
+	}
+	domain := a[at+1:]
+	for _, pre := range []string{"lists.", "list.", "ml.", "groups.", "googlegroups.com", "freelists.org", "groups.io"} {
+		if strings.HasPrefix(domain, pre) || strings.Contains(domain, "."+pre) || domain == pre {
+			return true // a mailing list's address
 		}
 	}
 	for _, suf := range []string{"-owner", "-request", "-bounces", "-admin", "-help", "-subscribe", "-unsubscribe"} {

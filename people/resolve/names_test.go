@@ -65,7 +65,8 @@ func TestEmailKeyAndRoles(t *testing.T) {
 		"info@example.jp": true, "support@example.jp": true, "noreply@example.jp": true, "no-reply@x.jp": true,
 		"noreply-jp@x.jp": true, "bounces+abc=x.jp@lists.example.org": true, "dev-owner@lists.example.org": true,
 		"dev-request@lists.example.org": true, "postmaster@x.jp": true, "list-owner@x.jp": true,
-		"taro@example.jp": false, "info.taro@example.jp": false, "salesman@example.jp": false, "owner.taro@example.jp": false,
+		"fintech-jp@lists.example.org": true, "dev@googlegroups.com": true, "x@ml.example.jp": true,
+		"taro@example.jp": false, "taro@mlit.go.jp": false, "info.taro@example.jp": false, "salesman@example.jp": false, "owner.taro@example.jp": false,
 	} {
 		if got := IsRoleAddress(addr); got != want {
 			t.Errorf("IsRoleAddress(%q) = %v, want %v", addr, got, want)

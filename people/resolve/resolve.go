@@ -53,8 +53,8 @@ type Person struct {
 	First      string // date of the first and last of those messages
 	Last       string
 	// Sent are the messages the person sent (their address in From), and
-	// SentText the places of the findings in them (attachment names such
-	// as 履歴書_山田.pdf), for keyword rules.
+	// SentText the places and (masked) contexts of the findings in them
+	// (attachment names such as 履歴書_山田.pdf), for keyword rules.
 	Sent     []string
 	SentText []string
 	// Reasons say why identities were merged into this person.
@@ -150,6 +150,7 @@ type identity struct {
 	from      bool  // the address of a From header
 	role      bool  // holds a role or list address
 	header    bool  // an address of a header field
+	row       bool  // a row of a table
 }
 
 type findingRef struct {
@@ -178,10 +179,12 @@ func (b *builder) message(fs []store.Finding) {
 	var places strings.Builder
 	seen := map[string]bool{}
 	for i := range fs {
-		if l := fs[i].Location; !seen[l] && places.Len() < 4096 {
-			seen[l] = true
-			places.WriteString(l)
-			places.WriteByte('\n')
+		for _, l := range [...]string{fs[i].Location, fs[i].Context} {
+			if l != "" && !seen[l] && places.Len() < 8192 {
+				seen[l] = true
+				places.WriteString(l)
+				places.WriteByte('\n')
+			}
 		}
 	}
 	info.places = places.String()
@@ -203,7 +206,7 @@ func (b *builder) message(fs []store.Finding) {
 		case strings.HasPrefix(k, "header:"):
 			ids = append(ids, b.header(mi, k, fs, idx)...)
 		case strings.HasPrefix(k, "row:"):
-			id := &identity{msg: mi}
+			id := &identity{msg: mi, row: true}
 			for _, i := range idx {
 				b.add(id, &fs[i])
 			}
@@ -247,10 +250,16 @@ func (b *builder) text(mi int, fs []store.Finding, idx []int) []*identity {
 	var out []*identity
 	var cur *identity
 	lastEnd := -1 << 30
-	for _, i := range idx {
+	lastName := ""
+	lastNameEnd := -1 << 30
+	for n, i := range idx {
 		f := &fs[i]
 		near := f.Start-lastEnd <= b.opts.Gap
 		switch {
+		case f.Type == pii.PersonName && cur != nil && len(cur.names) > 0 && f.Start-lastNameEnd <= readingGap &&
+			isKana(lastName) != isKana(f.Value):
+			// 山田 太郎 then its reading (ヤマダ タロウ) on the next line:
+			// one person's name in two scripts.
 		case f.Type == pii.PersonName && (cur == nil || len(cur.names) > 0 || !near):
 			cur = &identity{msg: mi}
 			out = append(out, cur)
@@ -260,11 +269,68 @@ func (b *builder) text(mi int, fs []store.Finding, idx []int) []*identity {
 		case cur == nil || !near:
 			cur = &identity{msg: mi}
 			out = append(out, cur)
+		case (f.Type == pii.Company || f.Type == pii.Title) && cur != nil && len(cur.names) > 0 && headsBlock(fs, idx[n:]):
+			// A signature often puts company and title above the name
+			// (株式会社X / 営業部 部長 / 山田 太郎): they start the next
+			// person's block, not the end of the previous one.
+			cur = &identity{msg: mi}
+			out = append(out, cur)
 		}
 		b.add(cur, f)
 		lastEnd = max(lastEnd, f.End)
+		if f.Type == pii.PersonName {
+			lastName, lastNameEnd = f.Value, f.End
+		}
 	}
 	return out
+}
+
+// readingGap is how close a name's reading follows it (the next line of a
+// form: お名前 / フリガナ).
+const readingGap = 60
+
+// headsBlock reports whether the company and title findings at the start
+// of rest lead to a name close below them: the head of a signature.
+func headsBlock(fs []store.Finding, rest []int) bool {
+	end := fs[rest[0]].End
+	for _, i := range rest[1:] {
+		f := &fs[i]
+		if f.Start-end > 120 {
+			return false
+		}
+		switch f.Type {
+		case pii.PersonName:
+			return true
+		case pii.Company, pii.Title:
+			end = f.End
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// kanaRank puts a reading after the name it reads.
+func kanaRank(s string) int {
+	if isKana(s) {
+		return 1
+	}
+	return 0
+}
+
+// isKana reports whether a name is written in kana only (a reading).
+func isKana(s string) bool {
+	kana := false
+	for _, r := range s {
+		switch {
+		case r >= 'ぁ' && r <= 'ゖ', r >= 'ァ' && r <= 'ヺ', r == 'ー', r >= 'ｦ' && r <= 'ﾟ':
+			kana = true
+		case r == ' ' || r == '　' || r == '・':
+		default:
+			return false
+		}
+	}
+	return kana
 }
 
 // add puts a finding into an identity.
@@ -408,6 +474,9 @@ func (b *builder) result() *Result {
 			by("e\x00"+e, i, "same e-mail address")
 		}
 		for _, n := range id.nameKeys {
+			if !FullName(n) {
+				continue // a family name, or a word taken for a name
+			}
 			for _, p := range id.phones {
 				if Mobile(p) {
 					by("np\x00"+n+"\x00"+p, i, "same name and mobile phone")
@@ -421,6 +490,30 @@ func (b *builder) result() *Result {
 			}
 			for _, a := range id.addresses {
 				by("na\x00"+n+"\x00"+a, i, "same name and address")
+			}
+		}
+	}
+	// The same full name twice in one message, each with other evidence
+	// (the From address and the signature, a form's 申告者 and the sender)
+	// is one person.
+	inMsg := map[string]int{}
+	for pass := 0; pass < 2; pass++ {
+		// Rows only join the sender's or a text's identity: two rows of
+		// one list with one name are namesakes.
+		for i, id := range b.ids {
+			if !strongIdentity(id) || id.row != (pass == 1) {
+				continue
+			}
+			for _, k := range id.nameKeys {
+				if !FullName(k) {
+					continue
+				}
+				key := fmt.Sprint(id.msg) + "\x00" + k
+				if j, ok := inMsg[key]; ok {
+					link(j, i, "same full name in one message")
+				} else if !id.row {
+					inMsg[key] = i
+				}
 			}
 		}
 	}
@@ -462,6 +555,36 @@ func (b *builder) result() *Result {
 		}
 		if match >= 0 && !ambiguous {
 			link(match, i, "name mentioned in a message where it names one person")
+		}
+	}
+	// A full name without other evidence anywhere joins the one person of
+	// the case known by that name with other evidence.
+	strongByName := map[string]int{}
+	multiple := map[string]bool{}
+	for i, id := range b.ids {
+		if !strongIdentity(id) {
+			continue
+		}
+		for _, k := range id.nameKeys {
+			if !FullName(k) {
+				continue
+			}
+			if j, ok := strongByName[k]; ok && u.find(j) != u.find(i) {
+				multiple[k] = true
+			} else if !ok {
+				strongByName[k] = i
+			}
+		}
+	}
+	for i, id := range b.ids {
+		if strongIdentity(id) || u.find(i) != i && len(reasons[i]) > 0 {
+			continue
+		}
+		for _, k := range id.nameKeys {
+			if j, ok := strongByName[k]; ok && !multiple[k] && FullName(k) {
+				link(j, i, "full name of one known person, mentioned alone")
+				break
+			}
 		}
 	}
 	return b.people(u, reasons)
@@ -683,7 +806,7 @@ func (c counter) sorted() []string {
 		out = append(out, s)
 	}
 	slices.SortFunc(out, func(a, b string) int {
-		return cmp.Or(cmp.Compare(c[b], c[a]), cmp.Compare(len(b), len(a)), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(c[b], c[a]), cmp.Compare(kanaRank(a), kanaRank(b)), cmp.Compare(len(b), len(a)), cmp.Compare(a, b))
 	})
 	return out
 }
