@@ -23,7 +23,18 @@ type Match struct {
 	Start, End int     // byte offsets in t.Norm
 	Value      string  // normalized value (interface.md "Normalized forms")
 	Confidence float64 // in (0, 1]
+	// Scope says whose a phone number or postal address is, when the text
+	// says so: ScopePersonal (携帯, 自宅, Home, an application form) or
+	// ScopeBusiness (代表, 勤務先, Office, a company's signature block).
+	// "" is unknown, and the only value of other types.
+	Scope string
 }
+
+// The scopes of a Match.
+const (
+	ScopePersonal = "personal"
+	ScopeBusiness = "business"
+)
 
 // MaxContext is how many bytes of text on each side of a match a detector
 // may look at (context keywords, token boundaries). It covers a 300-rune

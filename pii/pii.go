@@ -27,6 +27,9 @@ const (
 	IDDocument       = "id_document"
 	AccountantNumber = "accountant_number"
 	CreditCard       = "credit_card"
+	Career           = "career"
+	Family           = "family"
+	Hobby            = "hobby"
 )
 
 // Type describes one finding type.
@@ -60,6 +63,9 @@ var types = [...]Type{
 	{IDDocument, "本人確認書類", "identity document"},
 	{AccountantNumber, "公認会計士等登録番号", "professional registration number"},
 	{CreditCard, "クレジットカード番号", "credit card number"},
+	{Career, "略歴・職歴・学歴", "career and education history"},
+	{Family, "家族の個人名・続柄", "family members and relationships"},
+	{Hobby, "趣味", "hobbies"},
 }
 
 // Types returns every finding type, in the order of the interface's table.

@@ -34,7 +34,7 @@ func (d runnerDetector) Detect(ctx context.Context, in Input) ([]Hit, error) {
 	for _, m := range res {
 		hits = append(hits, Hit{
 			Type: m.Type, Detector: m.Detector, Value: m.Value, Masked: detectors.Mask(m.Type, m.Value),
-			Confidence: m.Confidence, Start: m.OrigStart, End: m.OrigEnd,
+			Confidence: m.Confidence, Start: m.OrigStart, End: m.OrigEnd, Scope: m.Scope,
 		})
 	}
 	return hits, err

@@ -29,6 +29,7 @@ func toFindings(base store.Finding, text, loc, part string, hits []Hit, spans []
 		f.Value = h.Value
 		f.Masked = h.Masked
 		f.Confidence = h.Confidence
+		f.Scope = h.Scope
 		f.Location = shown
 		f.Part = part
 		f.Start, f.End = h.Start, h.End

@@ -49,6 +49,9 @@ type Hit struct {
 	Masked     string
 	Confidence float64
 	Start, End int
+	// Scope is "personal" or "business" for a phone or address whose text
+	// says whose it is, else "" (detectors.Match.Scope).
+	Scope string
 	// Context, when set, replaces the masked snippet (image findings say
 	// why instead: "1 face, q=341").
 	Context string

@@ -64,6 +64,10 @@ func AppendFinding(dst []byte, f *Finding) ([]byte, error) {
 		dst = append(dst, `,"password_from":`...)
 		dst = appendJSONString(dst, f.PasswordFrom)
 	}
+	if f.Scope != "" {
+		dst = append(dst, `,"scope":`...)
+		dst = appendJSONString(dst, f.Scope)
+	}
 	return append(dst, "}\n"...), nil
 }
 

@@ -48,7 +48,7 @@ func randString(r *rand.Rand) string {
 func TestAppendMatchesEncodingJSON(t *testing.T) {
 	floats := []float64{0, 1, 0.5, 0.95, 1e-7, 1.5e-9, 1e21, 123456789.125, -0.25, 1e20, 5e-324, math.MaxFloat64, -1e-6}
 	for _, s := range jsonStrings {
-		f := Finding{ID: s, Type: s, Value: s, Written: s, Masked: s, Detector: s, MessageID: s, MessageSHA256: s, Source: s,
+		f := Finding{ID: s, Type: s, Value: s, Written: s, Masked: s, Scope: s, Detector: s, MessageID: s, MessageSHA256: s, Source: s,
 			Date: s, Location: s, Part: s, Context: s, Person: s, Start: -1, End: 1 << 40}
 		got, err := AppendFinding(nil, &f)
 		if err != nil {
@@ -64,7 +64,7 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 			Confidence: floats[r.Intn(len(floats))], Detector: randString(r), MessageID: randString(r),
 			MessageSHA256: randString(r), Source: randString(r), Date: randString(r), Location: randString(r),
 			Part: randString(r), Start: r.Intn(1e6), End: r.Intn(1e6), Context: randString(r), Person: randString(r),
-			PasswordFrom: randString(r)}
+			PasswordFrom: randString(r), Scope: randString(r)}
 		if r.Intn(2) == 0 {
 			f.Confidence = r.Float64() * math.Pow(10, float64(r.Intn(60)-30))
 		}

@@ -27,4 +27,8 @@ type Finding struct {
 	// message_sha256 of the mail whose password opened it, or
 	// "investigator" for a password of --zip-passwords.
 	PasswordFrom string `json:"password_from,omitempty"`
+	// Scope is, for a phone or an address, "personal" or "business" when
+	// the text says whose it is (携帯, 代表, a company's signature); else
+	// omitted.
+	Scope string `json:"scope,omitempty"`
 }

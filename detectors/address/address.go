@@ -153,6 +153,9 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 			Value: normalize(s[sp.start:sp.end]), Confidence: sp.confidence,
 		})
 	}
+	for i := range ms {
+		ms[i].Scope = scopeOf(t, ms[i].Start, ms[i].End)
+	}
 	return ms
 }
 

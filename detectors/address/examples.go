@@ -21,6 +21,9 @@ func (*Detector) Examples() detectors.Examples {
 			"Address: 1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan",
 			"Mailing address: 123 Main Street, Springfield, IL 62701",
 			"長野県北佐久郡軽井沢町大字軽井沢1323番地",
+			"現住所：東京都世田谷区太子堂1-2-3",
+			"勤務先：東京都千代田区丸の内1-2-3",
+			"--\n株式会社サンプル 営業部\n田中 太郎\n〒100-0001 東京都千代田区千代田1-1",
 		},
 		Negatives: []string{
 			"<p align=\"left\">Address:&nbsp; <input type=\"text\" name=\"T1\" size=\"20\"></p>",

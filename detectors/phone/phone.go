@@ -122,7 +122,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 }
 
 // match returns the number in run r, if there is one: the whole run or,
-// failing that, its longest valid leading groups.
+// failing that, its longest valid leading groups, with its scope.
 func (d *Detector) match(t *detectors.Text, r *run) (detectors.Match, bool) {
 	c, ok := r.whole()
 	e164 := ""
@@ -151,5 +151,7 @@ func (d *Detector) match(t *detectors.Text, r *run) (detectors.Match, bool) {
 			conf = InternationalConfidence
 		}
 	}
-	return detectors.Match{Type: pii.Phone, Start: c.start, End: c.end, Value: e164, Confidence: conf}, true
+	return detectors.Match{
+		Type: pii.Phone, Start: c.start, End: c.end, Value: e164, Confidence: conf, Scope: scopeOf(t, c, e164),
+	}, true
 }

@@ -335,7 +335,11 @@ func TestDumpResults(t *testing.T) {
 			t.Fatalf("part %d: %v", i, err)
 		}
 		for _, m := range res {
-			fmt.Fprintf(w, "%d %s %s %d %d %.3f %q\n", i, m.Detector, m.Type, m.Start, m.End, m.Confidence, m.Value)
+			fmt.Fprintf(w, "%d %s %s %d %d %.3f %q", i, m.Detector, m.Type, m.Start, m.End, m.Confidence, m.Value)
+			if m.Scope != "" {
+				fmt.Fprintf(w, " scope=%s", m.Scope) // only when set: dumps of results without scopes compare
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	if err := w.Flush(); err != nil {

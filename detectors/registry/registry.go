@@ -7,12 +7,16 @@ import (
 	"github.com/mailsift/mailsift/detectors/age"
 	"github.com/mailsift/mailsift/detectors/bank"
 	"github.com/mailsift/mailsift/detectors/birthdate"
+	"github.com/mailsift/mailsift/detectors/career"
 	"github.com/mailsift/mailsift/detectors/company"
 	"github.com/mailsift/mailsift/detectors/creditcard"
 	"github.com/mailsift/mailsift/detectors/email"
 	"github.com/mailsift/mailsift/detectors/face"
+	"github.com/mailsift/mailsift/detectors/family"
 	"github.com/mailsift/mailsift/detectors/gender"
+	"github.com/mailsift/mailsift/detectors/hobby"
 	"github.com/mailsift/mailsift/detectors/iddoc"
+	"github.com/mailsift/mailsift/detectors/internal/names"
 	"github.com/mailsift/mailsift/detectors/license"
 	"github.com/mailsift/mailsift/detectors/mrz"
 	"github.com/mailsift/mailsift/detectors/mynumber"
@@ -27,6 +31,7 @@ import (
 // To add a detector, write its package and add one line here (an image
 // detector's line goes in Images).
 func Default() []detectors.Detector {
+	lex := names.NewLexicon() // one name dictionary for the detectors that read names
 	return []detectors.Detector{
 		email.New(),
 		phone.MustNew(),
@@ -43,9 +48,12 @@ func Default() []detectors.Detector {
 		gender.New(),
 		nationality.New(),
 		address.New(),
-		personname.New(),
+		personname.NewWithLexicon(lex),
 		company.New(),
 		title.New(),
+		career.New(),
+		family.NewWithLexicon(lex),
+		hobby.New(),
 	}
 }
 

@@ -1,0 +1,14 @@
+package career
+
+import (
+	"testing"
+
+	"github.com/mailsift/mailsift/detectors/internal/detectortest"
+)
+
+// TestRealMailHasNoFindings: in the English real-mail corpora, none of the
+// files holds a person's résumé or biography, so any finding is a false
+// positive.
+func TestRealMailHasNoFindings(t *testing.T) {
+	detectortest.NoFindingsInRealMail(t, New(), detectortest.EnglishCorpora)
+}
