@@ -52,7 +52,7 @@ value. Context snippets are always masked.`,
 }
 
 var csvHeader = []string{"id", "type", "value", "masked", "confidence", "detector", "message_id", "message_sha256",
-	"source", "date", "location", "part", "start", "end", "context", "person"}
+	"source", "date", "location", "part", "start", "end", "context", "person", "scope", "written"}
 
 func runFindings(ctx context.Context, o *findingsOptions, ios *IOStreams) error {
 	if o.format != "jsonl" && o.format != "csv" {
@@ -101,7 +101,7 @@ func runFindings(ctx context.Context, o *findingsOptions, ios *IOStreams) error 
 		if cw != nil {
 			row := []string{f.ID, f.Type, f.Value, f.Masked, strconv.FormatFloat(f.Confidence, 'f', -1, 64),
 				f.Detector, f.MessageID, f.MessageSHA256, f.Source, f.Date, f.Location, f.Part,
-				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Context, f.Person}
+				strconv.Itoa(f.Start), strconv.Itoa(f.End), f.Context, f.Person, f.Scope, f.Written}
 			for i := range row {
 				row[i] = csvSafe(row[i])
 			}
