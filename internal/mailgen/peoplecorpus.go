@@ -1,6 +1,8 @@
 package mailgen
 
 import (
+	piitypes "github.com/mailsift/mailsift/pii"
+
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -608,7 +610,7 @@ func (pg *pgen) truth() *PeopleTruth {
 			}
 		}
 		tp.Phones = p.recordedPhones()
-		for _, typ := range itemOrder {
+		for _, typ := range piitypes.Names() {
 			if p.items[typ] {
 				tp.Items = append(tp.Items, typ)
 			}
@@ -635,11 +637,6 @@ func (p *pperson) recordedPhones() []string {
 	slices.Sort(out)
 	return out
 }
-
-// itemOrder is the order of the finding types (pii.Names()).
-var itemOrder = []string{"person_name", "passport", "drivers_license", "bank_account", "phone", "birth_date", "email",
-	"address", "my_number", "company", "title", "nationality", "gender", "age", "face_photo", "id_document",
-	"accountant_number", "credit_card"}
 
 // categoriesYAML is the investigator's categories file.
 func (pg *pgen) categoriesYAML() []byte {

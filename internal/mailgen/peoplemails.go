@@ -533,6 +533,7 @@ func (pg *pgen) familyForms() {
 	}
 	m.touch(emp, "my_number")
 	m.touch(spouse, "my_number")
+	m.touch(emp, "family") // 家族の個人名・続柄 are the employee's item
 	emp.addCase("family-form-sender")
 	spouse.addCase("family-member")
 	child.addCase("family-member")
@@ -564,6 +565,7 @@ func (pg *pgen) familyForms() {
 		m.touch(p, "birth_date")
 		m.touch(p, "my_number")
 	}
+	m.touch(emp, "family") // 家族の個人名・続柄 are the employee's item
 	emp.addCase("family-form-sender")
 	data := xlsxFile(sheet, "家族状況届", []string{"続柄", "氏名", "フリガナ", "生年月日", "個人番号"}, rows)
 	t = m.text(locBody).add(pg.owner.fam.kanji, "さん\n\n家族状況届を添付します。ご確認をお願いします。\n\n")

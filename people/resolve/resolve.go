@@ -215,6 +215,7 @@ func (b *builder) message(fs []store.Finding) {
 			ids = append(ids, b.text(mi, fs, idx)...)
 		}
 	}
+	b.familyToPrincipal(ids)
 	for _, id := range ids {
 		if len(id.findings) == 0 {
 			continue
@@ -225,6 +226,37 @@ func (b *builder) message(fs []store.Finding) {
 			continue
 		}
 		b.ids = append(b.ids, id)
+	}
+}
+
+// familyToPrincipal gives the family items of a message (a 続柄 cell in
+// the row of 配偶者 山田花子, a 続柄：子 under the child's name in a form)
+// to the person whose family it is: the sender of the message. The family
+// member stays a person of their own with the rest of their row or block.
+func (b *builder) familyToPrincipal(ids []*identity) {
+	var sender *identity
+	for _, id := range ids {
+		if id.header && id.from && len(id.emails) > 0 && !id.role {
+			sender = id
+			break
+		}
+	}
+	if sender == nil {
+		return
+	}
+	for _, id := range ids {
+		if id.header || id == sender {
+			continue
+		}
+		kept := id.findings[:0]
+		for _, fi := range id.findings {
+			if b.finds[fi].typ == pii.Family {
+				sender.findings = append(sender.findings, fi)
+			} else {
+				kept = append(kept, fi)
+			}
+		}
+		id.findings = kept
 	}
 }
 
