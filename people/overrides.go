@@ -164,9 +164,9 @@ func AppendOverride(caseDir string, o Override) error {
 
 // resolveOptions turns the overrides that change linking into options of
 // resolve: false positives and splits (the key is folded as resolve does).
-func resolveOptions(os []Override) resolve.Options {
+func resolveOptions(ovs []Override) resolve.Options {
 	var opts resolve.Options
-	for _, o := range os {
+	for _, o := range ovs {
 		switch o.Verb {
 		case VerbFalsePositive:
 			if opts.Exclude == nil {
@@ -192,13 +192,13 @@ func resolveOptions(os []Override) resolve.Options {
 // applyPeople applies merges and not-person decisions to the resolved
 // people and returns the category decisions and how many overrides
 // applied (an override whose people no longer exist does not).
-func applyPeople(res *resolve.Result, os []Override) (categories map[string]string, applied int) {
+func applyPeople(res *resolve.Result, ovs []Override) (categories map[string]string, applied int) {
 	byID := map[string]*resolve.Person{}
 	for _, p := range res.People {
 		byID[p.ID] = p
 	}
 	categories = map[string]string{}
-	for _, o := range os {
+	for _, o := range ovs {
 		switch o.Verb {
 		case VerbFalsePositive, VerbSplit:
 			applied++ // applied while resolving

@@ -77,7 +77,7 @@ func TestReportsOfTheSample(t *testing.T) {
 	found := 0
 	for _, c := range js.Categories {
 		for _, row := range rows {
-			if len(row) > 2 && row[1] == c.Label && strings.ReplaceAll(row[2], ",", "") == itoa(c.People) {
+			if len(row) > 2 && row[1] == c.Label && strings.ReplaceAll(row[2], ",", "") == strconv.Itoa(c.People) {
 				found++
 			}
 		}
@@ -109,9 +109,6 @@ func TestReportsOfTheSample(t *testing.T) {
 	}
 }
 
-func itoa(n int) string     { return strconv.Itoa(n) }
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
-
 // caseState lists the case's files with sizes and modification times.
 func caseState(t *testing.T, dir string) string {
 	var b bytes.Buffer
@@ -120,7 +117,7 @@ func caseState(t *testing.T, dir string) string {
 			return err
 		}
 		fi, _ := d.Info()
-		b.WriteString(p + " " + fi.Mode().String() + " " + itoa64(fi.Size()) + " " + fi.ModTime().Format(time.RFC3339Nano) + "\n")
+		b.WriteString(p + " " + fi.Mode().String() + " " + strconv.FormatInt(fi.Size(), 10) + " " + fi.ModTime().Format(time.RFC3339Nano) + "\n")
 		return nil
 	})
 	return b.String()
