@@ -7,7 +7,7 @@ import (
 )
 
 func TestTextAnalyzer(t *testing.T) {
-	m, err := newMapping()
+	m, err := textMapping()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,15 +1,12 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	// Analysis components are found by name in bleve's registry, which only
 	// knows the packages that are linked in: without these imports the
@@ -18,45 +15,54 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-
-	"github.com/mailsift/mailsift/store"
 )
 
-// Field names. The keyword and number fields carry the findings JSON names
-// so that a query reads like a findings line.
+// Fields of a finding document (one per finding, in the shards). Values a
+// message or a person gives all its findings are not repeated per finding:
+// the finding holds a key (msg, person, ctx) and the message's fields are in
+// the messages index, the texts in the texts index, the people in the table
+// (see the package documentation).
 const (
-	fieldID            = "id"
-	fieldType          = "type"
-	fieldValue         = "value"
-	fieldMasked        = "masked"
-	fieldConfidence    = "confidence"
-	fieldDetector      = "detector"
+	fieldType       = "type"
+	fieldValue      = "value"
+	fieldConfidence = "confidence"
+	fieldDetector   = "detector"
+	fieldLocation   = "location"
+	fieldPart       = "part"
+	fieldPerson     = "person"
+	fieldCtx        = "ctx" // key of the finding's context in the texts index
+	fieldMsg        = "msg" // key of the finding's message, in date order
+
+	// fieldDocID is bleve's own field of document IDs.
+	fieldDocID = "_id"
+)
+
+// Fields of a message document (messages index) and of a text (texts index).
+const (
 	fieldMessageID     = "message_id"
 	fieldMessageSHA256 = "message_sha256"
 	fieldSource        = "source"
 	fieldDate          = "date"
-	fieldLocation      = "location"
-	fieldPart          = "part"
-	fieldContext       = "context"
-	fieldPerson        = "person"
-
-	// fieldDocID is bleve's own field of document IDs: a query on id runs
-	// on it, so the ID need not be indexed a second time.
-	fieldDocID = "_id"
-
-	// fieldFinding holds the whole finding as JSON, stored and not indexed:
-	// one stored field is far cheaper than storing each field, and lets
-	// Search return findings without a trip to the findings file.
-	fieldFinding = "finding"
+	fieldFrom          = "from"
+	fieldTo            = "to"
+	fieldSubject       = "subject"
+	fieldText          = "text"
 )
 
-// mappingVersion changes whenever the mapping or the analysis changes, so
-// that an index built by an older mailsift is rebuilt rather than searched
-// with the wrong analyzer.
-const mappingVersion = "mailsift-index-2"
+// Fields a query may name that are none of the above: they are resolved
+// through another index or the table into keys of the finding's fields.
+const (
+	fieldID         = "id"         // the finding's id → its document
+	fieldContext    = "context"    // texts index → ctx
+	fieldName       = "name"       // the person's names (table) → person
+	fieldCategory   = "category"   // the person's category (table) → person
+	fieldAttachment = "attachment" // location attachment:NAME
+)
 
-// internalVersionKey is where mappingVersion is kept in the index.
-var internalVersionKey = []byte("mailsift.mapping_version")
+// mappingVersion changes whenever the layout, the mapping or the analysis
+// changes, so that an index built by an older mailsift is rebuilt rather
+// than searched wrongly.
+const mappingVersion = "mailsift-index-3"
 
 const (
 	textAnalyzer  = "mailsift_text"
@@ -75,49 +81,48 @@ const cjkChars = `\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\x{30FC}\x{3099}-\x{3
 // "attachment:name" (UAX #29 keeps those whole) and keeps 々 inside a run.
 const wordPattern = `[` + cjkChars + `]+|[^` + cjkChars + `\p{P}\p{S}\p{Z}\p{C}\s]+`
 
-// keyword fields, in the order documents list them. confidence and date are
-// keywords too, in an encoding of their own (see encodeConfidence and
-// encodeDate), searched by range through their dictionaries.
-var keywordFields = []string{
-	fieldType, fieldValue, fieldConfidence, fieldDetector,
-	fieldMessageID, fieldMessageSHA256, fieldSource, fieldDate, fieldLocation,
-	fieldPart, fieldPerson,
+// findingFields are the keyword fields of a finding document; those in
+// facetFields have doc values (facets, sorting).
+var findingFields = []string{
+	fieldType, fieldValue, fieldConfidence, fieldDetector, fieldLocation,
+	fieldPart, fieldPerson, fieldCtx, fieldMsg,
 }
 
-// facetFields are the keyword fields with doc values, the ones Search can
-// facet on. Doc values cost little but are useless on near-unique fields.
+var docValueFields = map[string]bool{
+	fieldType: true, fieldDetector: true, fieldLocation: true,
+	fieldPerson: true, fieldMsg: true,
+}
+
+// messageFields are the keyword fields of a message document.
+var messageFields = []string{
+	fieldMessageID, fieldMessageSHA256, fieldSource, fieldDate, fieldFrom, fieldTo,
+}
+
+// facetFields are the fields Search can count hits by. category, source
+// and date are counted through the person and msg facets and the table.
 var facetFields = map[string]bool{
-	fieldType: true, fieldDetector: true, fieldSource: true,
-	fieldLocation: true, fieldPart: true, fieldPerson: true,
+	fieldType: true, fieldDetector: true, fieldLocation: true,
+	fieldPerson: true, fieldCategory: true, fieldSource: true, fieldDate: true,
 }
 
-// textFields are the analysed fields, where a query term means a phrase.
-var textFields = map[string]bool{
-	fieldContext: true,
+// queryFields are the fields a query may name, for checks and messages.
+var queryFields = []string{
+	fieldID, fieldType, fieldValue, fieldConfidence, fieldDetector,
+	fieldLocation, fieldAttachment, fieldPart, fieldContext, fieldPerson,
+	fieldName, fieldCategory, fieldMessageID, fieldMessageSHA256,
+	fieldSource, fieldDate, fieldFrom, fieldTo, fieldSubject,
 }
 
 // tokenFields are the keyword fields where a query term also matches the
 // values that contain it as the text analyzer cuts them: location:xlsx
-// finds attachment:顧客一覧.xlsx (see tokenQuery).
+// finds attachment:顧客一覧.xlsx, from:example.jp every sender there.
 var tokenFields = map[string]bool{
-	fieldLocation: true, fieldValue: true,
+	fieldLocation: true, fieldValue: true, fieldFrom: true, fieldTo: true,
+	fieldSource: true, fieldMessageID: true,
 }
 
-// searchableFields are all fields a query may name.
 func searchableField(name string) bool {
-	switch name {
-	case fieldID, fieldDocID:
-		return true
-	}
-	if textFields[name] {
-		return true
-	}
-	for _, f := range keywordFields {
-		if f == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(queryFields, name) || name == fieldDocID
 }
 
 // encodeConfidence is how confidence is written in the index: the shortest
@@ -150,12 +155,11 @@ func formatDate(t time.Time) (string, bool) {
 	return t.Format(dateLayout), true
 }
 
-// newMapping returns the index mapping. Documents are built by buildDocument,
-// not by the mapping's reflection (twice as fast, and the text twins and the
-// stored JSON do not exist in store.Finding); the mapping still matters
-// because queries take each field's analyzer and date parser from it, and
-// TestDocumentMatchesMapping keeps the two in step.
-func newMapping() (*mapping.IndexMappingImpl, error) {
+// newMapping returns the mapping of one of the three kinds of index.
+// Documents are built by hand (build.go), not by the mapping's
+// reflection; the mapping still matters because queries take each field's
+// analyzer from it.
+func newMapping(keywords []string, dv map[string]bool, texts ...string) (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	err := im.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
 		"type":      "custom",
@@ -167,34 +171,25 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: analyzer: %w", err)
 	}
-
 	dm := mapping.NewDocumentStaticMapping()
-	for _, name := range keywordFields {
+	for _, name := range keywords {
 		fm := mapping.NewKeywordFieldMapping()
-		fm.Store = false
+		fm.Store = name == fieldPerson
 		fm.IncludeInAll = false
 		fm.IncludeTermVectors = false
-		fm.DocValues = facetFields[name]
+		fm.DocValues = dv[name]
 		dm.AddFieldMappingsAt(name, fm)
 	}
-	ctx := mapping.NewTextFieldMapping()
-	ctx.Analyzer = textAnalyzer
-	ctx.Store = false
-	ctx.IncludeInAll = false
-	ctx.IncludeTermVectors = true // phrase queries need positions
-	ctx.DocValues = false
-	dm.AddFieldMappingsAt(fieldContext, ctx)
-
-	stored := mapping.NewTextFieldMapping()
-	stored.Index = false
-	stored.Store = true
-	stored.IncludeInAll = false
-	stored.IncludeTermVectors = false
-	stored.DocValues = false
-	dm.AddFieldMappingsAt(fieldFinding, stored)
-
+	for _, name := range texts {
+		tm := mapping.NewTextFieldMapping()
+		tm.Analyzer = textAnalyzer
+		tm.Store = false
+		tm.IncludeInAll = false
+		tm.IncludeTermVectors = true // phrase queries need positions
+		tm.DocValues = false
+		dm.AddFieldMappingsAt(name, tm)
+	}
 	im.DefaultMapping = dm
-	im.DefaultField = fieldContext
 	im.DefaultAnalyzer = keyword.Name
 	im.StoreDynamic = false
 	im.IndexDynamic = false
@@ -205,80 +200,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-// docBuilder turns findings into bleve documents with the analyzers of the
-// mapping, resolved once.
-type docBuilder struct {
-	keyword, text analysis.Analyzer
+func findingMapping() (*mapping.IndexMappingImpl, error) {
+	return newMapping(findingFields, docValueFields)
 }
 
-func newDocBuilder(im *mapping.IndexMappingImpl) (*docBuilder, error) {
-	b := &docBuilder{
-		keyword: im.AnalyzerNamed(keyword.Name),
-		text:    im.AnalyzerNamed(textAnalyzer),
-	}
-	if b.keyword == nil || b.text == nil {
-		return nil, fmt.Errorf("index: analyzers %q or %q missing", keyword.Name, textAnalyzer)
-	}
-	return b, nil
+func messageMapping() (*mapping.IndexMappingImpl, error) {
+	return newMapping(messageFields, nil, fieldSubject)
 }
 
-// build returns the document of f. A date that is not RFC 3339 (or whose
-// year in UTC has not four digits) is left out of the index: the finding stays
-// findable by everything else, and its stored JSON keeps the date as found.
-func (b *docBuilder) build(f *store.Finding) (*document.Document, error) {
-	if f.ID == "" {
-		return nil, fmt.Errorf("%w: finding without id (type %q, message %q)", ErrBadFinding, f.Type, f.MessageID)
-	}
-	js, err := json.Marshal(f)
-	if err != nil {
-		return nil, fmt.Errorf("index: finding %s: %w", f.ID, err)
-	}
-	doc := document.NewDocument(f.ID)
-	kw := func(name, v string) {
-		if v == "" {
-			return
-		}
-		opts := bindex.IndexField
-		if facetFields[name] {
-			opts |= bindex.DocValues
-		}
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, b.keyword))
-	}
-	txt := func(name, v string) {
-		if v == "" {
-			return
-		}
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v),
-			bindex.IndexField|bindex.IncludeTermVectors, b.text))
-	}
-	kw(fieldType, f.Type)
-	kw(fieldValue, f.Value)
-	kw(fieldConfidence, encodeConfidence(f.Confidence))
-	kw(fieldDetector, f.Detector)
-	kw(fieldMessageID, f.MessageID)
-	kw(fieldMessageSHA256, f.MessageSHA256)
-	kw(fieldSource, f.Source)
-	if d, ok := encodeDate(f.Date); ok {
-		kw(fieldDate, d)
-	}
-	kw(fieldLocation, f.Location)
-	kw(fieldPart, f.Part)
-	txt(fieldContext, f.Context)
-	kw(fieldPerson, f.Person)
-	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldFinding, nil, js, bindex.StoreField))
-	return doc, nil
-}
-
-// newMappingAndDocs builds the mapping and the document builder for it,
-// which create and open both need.
-func newMappingAndDocs() (*mapping.IndexMappingImpl, *docBuilder, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, nil, err
-	}
-	docs, err := newDocBuilder(m)
-	if err != nil {
-		return nil, nil, err
-	}
-	return m, docs, nil
+func textMapping() (*mapping.IndexMappingImpl, error) {
+	return newMapping(nil, nil, fieldText)
 }

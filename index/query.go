@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -31,6 +30,9 @@ import (
 type tokenQuery struct {
 	field, text string
 	boost       *query.Boost
+	// prefix, when set, limits the terms to those starting with it, and
+	// matches text against the rest (attachment: on location).
+	prefix string
 }
 
 func (q *tokenQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -46,6 +48,13 @@ func (q *tokenQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		}
 	}
 	match := func(term string) bool {
+		if q.prefix != "" {
+			rest, ok := strings.CutPrefix(term, q.prefix)
+			if !ok {
+				return false
+			}
+			term = rest
+		}
 		if term == q.text {
 			return true
 		}
@@ -202,65 +211,20 @@ func (q *termRangeQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ m
 	return searcher.NewTermRangeSearcher(ctx, r, min, max, q.incMin, q.incMax, q.field, q.boost.Value(), opts)
 }
 
-// dateRange turns a date range of the query string into a range of the
-// terms of the date field (see formatDate).
-func dateRange(q *query.DateRangeQuery) (query.Query, error) {
-	var min, max string
-	if !q.Start.IsZero() {
-		var ok bool
-		if min, ok = formatDate(q.Start.Time); !ok {
-			return nil, fmt.Errorf("date %s out of range (years 0000 to 9999 UTC)", q.Start.Format(time.RFC3339))
-		}
-	}
-	if !q.End.IsZero() {
-		var ok bool
-		if max, ok = formatDate(q.End.Time); !ok {
-			return nil, fmt.Errorf("date %s out of range (years 0000 to 9999 UTC)", q.End.Format(time.RFC3339))
-		}
-	}
-	if min == "" && max == "" {
-		return nil, fmt.Errorf("date range without a start or an end")
-	}
-	return &termRangeQuery{field: q.FieldVal, min: min, max: max,
-		incMin: q.InclusiveStart, incMax: q.InclusiveEnd, boost: q.BoostVal}, nil
+// termsQuery matches documents with any of terms in field: the keys a
+// reference resolved to (see resolve). Many terms are not scored, as in
+// dictSearcher.
+type termsQuery struct {
+	field string
+	terms []string
 }
 
-// intersectRanges replaces the date ranges among qs, which must all match,
-// by their intersection: +date:>=A +date:<B is one range of the terms from
-// A to B rather than two ranges each of which may hold most of the terms.
-func intersectRanges(qs []query.Query) []query.Query {
-	var r *termRangeQuery
-	out := qs[:0]
-	for _, q := range qs {
-		t, ok := q.(*termRangeQuery)
-		if !ok || t.field != fieldDate {
-			out = append(out, q)
-			continue
-		}
-		if r == nil {
-			c := *t
-			r = &c
-			out = append(out, r)
-			continue
-		}
-		if t.min != "" && (r.min == "" || t.min > r.min) {
-			r.min, r.incMin = t.min, t.incMin
-		} else if t.min != "" && t.min == r.min && !included(t.incMin, true) {
-			r.incMin = t.incMin
-		}
-		if t.max != "" && (r.max == "" || t.max < r.max) {
-			r.max, r.incMax = t.max, t.incMax
-		} else if t.max != "" && t.max == r.max && !included(t.incMax, false) {
-			r.incMax = t.incMax
-		}
+func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	if len(q.terms) == 0 {
+		return searcher.NewMatchNoneSearcher(r)
 	}
-	return out
-}
-
-// included says whether a bound is inclusive, def if unsaid.
-func included(b *bool, def bool) bool {
-	if b == nil {
-		return def
+	if len(q.terms) > maxScoredTerms {
+		opts.Score = "none"
 	}
-	return *b
+	return searcher.NewMultiTermSearcher(ctx, r, q.terms, q.field, 1, opts, false)
 }

@@ -3,25 +3,19 @@ package index
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bolterrors "go.etcd.io/bbolt/errors"
 
-	"github.com/mailsift/mailsift/pii"
 	"github.com/mailsift/mailsift/store"
 )
 
@@ -29,9 +23,27 @@ import (
 // say ("type" rather than "type:30").
 const defaultFacetSize = 10
 
+// maxFacetSize bounds the terms of a facet (and the months of a date
+// histogram).
+const maxFacetSize = 10_000
+
+// Request is one search.
+type Request struct {
+	// Query is bleve's query-string syntax, rewritten as the package
+	// documentation says; "" or "*" matches every finding.
+	Query string
+	// Size is how many hits to return, From how many to skip first, in the
+	// order of Sort (one of Sorts(); "" is "score").
+	Size, From int
+	Sort       string
+	// Facets are fields to count the hits by, each "field" or "field:N"
+	// (the N terms with most hits; a date histogram lists every month).
+	Facets []string
+}
+
 // Result is what Search found.
 type Result struct {
-	Total  uint64 // findings that match, of which Hits holds the first size
+	Total  uint64 // findings that match, of which Hits holds a page
 	Hits   []Hit
 	Facets []Facet // in the order asked for
 	Took   time.Duration
@@ -39,14 +51,23 @@ type Result struct {
 
 // Hit is one matching finding.
 type Hit struct {
-	ID      string
+	ID      string // the finding's id
 	Score   float64
-	Finding store.Finding // as indexed, value included: mask it before showing
+	Finding store.Finding // value included: mask it before showing
+	// Case is the case directory the finding is in.
+	Case string
+	// PersonName is the masked display name of the finding's person,
+	// Category their category id ("" when the finding has no person).
+	PersonName, Category string
+	// Subject is the masked subject of the finding's message.
+	Subject string
+
+	case_ int   // position of the case in the Set
+	off   int64 // offset of the finding in its findings file
 }
 
-// Facet counts the matching findings per term of one field. Counts are
-// bleve's: Other is the sum over the terms not listed. They count findings;
-// they are no way to count people (see deps.md).
+// Facet counts the matching findings per term of one field. Other is the
+// sum over the terms not listed. They count findings, not people.
 type Facet struct {
 	Field   string
 	Total   int // findings with a value for the field
@@ -61,45 +82,25 @@ type FacetTerm struct {
 	Count int
 }
 
-// Search runs q, in bleve's query-string syntax as rewritten in the package
-// documentation, and returns the best size hits (by score, then ID) and the
-// facets asked for. A facet is a field name, optionally with the number of
-// terms to list: "type", "source:50". An empty query or "*" matches every
-// finding. What is wrong with the query, a facet or size is a *QueryError.
-//
-// As in bleve, clauses without + or - are optional when the query has a +
-// clause, and at least one must match when it has none:
-// `type:passport date:>="2024-01-01"` finds passports OR recent findings,
-// both first; `+type:passport +date:>="2024-01-01"` finds recent passports.
-func (x *Index) Search(ctx context.Context, q string, size int, facets []string) (res *Result, err error) {
-	return x.search(ctx, q, size, facets, SearchOptions{}, false)
-}
+// QueryError is what is wrong with a search request rather than with the
+// index: the query does not parse or names an unknown field, a facet, the
+// sort, size or from is not valid. Its text is the error's it wraps.
+type QueryError struct{ Err error }
 
-// SearchOptions are the parts of a search that Search leaves at their
-// defaults.
-type SearchOptions struct {
-	// From is how many hits to skip, in the order of Sort: the hits
-	// returned are those from From to From+size (paging).
-	From int
-	// Sort is the order of the hits, one of Sorts(); "" is "score".
-	Sort string
-	// Exclude are IDs of findings to leave out of the hits, Total and the
-	// facets: those another index searched for the same request already
-	// has (the same message in two cases gives the same findings).
-	Exclude []string
-}
+func (e *QueryError) Error() string { return e.Err.Error() }
+func (e *QueryError) Unwrap() error { return e.Err }
 
-// The orders of SearchOptions.Sort. A date sorts by the time it stands for
-// (dates are indexed in UTC with a fixed width, see dateLayout); findings
-// without a date, or with one that is not RFC 3339, come last either way.
-// Ties are broken by ID, so the order is total and paging is stable.
+// The orders of Request.Sort. Ties are broken by the findings' order in
+// the findings file, so the order is total and paging is stable. Dates
+// sort by message (messages are keyed in date order); messages without a
+// date sort after every date.
 var sortOrders = []struct {
 	name string
 	by   func() search.SortOrder
 }{
 	{"score", func() search.SortOrder { return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}} }},
-	{"date", func() search.SortOrder { return search.SortOrder{sortField(fieldDate, false), &search.SortDocID{}} }},
-	{"-date", func() search.SortOrder { return search.SortOrder{sortField(fieldDate, true), &search.SortDocID{}} }},
+	{"date", func() search.SortOrder { return search.SortOrder{sortField(fieldMsg, false), &search.SortDocID{}} }},
+	{"-date", func() search.SortOrder { return search.SortOrder{sortField(fieldMsg, true), &search.SortDocID{}} }},
 	{"type", func() search.SortOrder {
 		return search.SortOrder{sortField(fieldType, false), &search.SortScore{Desc: true}, &search.SortDocID{}}
 	}},
@@ -110,17 +111,13 @@ var sortOrders = []struct {
 	{"-id", func() search.SortOrder { return search.SortOrder{&search.SortDocID{Desc: true}} }},
 }
 
-// sortField sorts by the (one) term of a keyword field as a string. date
-// has no doc values: scorch then uninverts the field from its postings
-// once per segment and search (a walk of the date dictionary), which costs
-// far less than doc values cost every indexed finding.
 func sortField(field string, desc bool) *search.SortField {
 	return &search.SortField{Field: field, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 }
 
-// Sorts lists the orders SearchOptions.Sort takes: score (best first, the
+// Sorts lists the orders Request.Sort takes: score (best first, the
 // default), date and -date (oldest or newest first), type and -type (best
-// first within a type), id and -id.
+// first within a type), id and -id (the order of the findings file).
 func Sorts() []string {
 	out := make([]string, len(sortOrders))
 	for i, s := range sortOrders {
@@ -130,90 +127,312 @@ func Sorts() []string {
 }
 
 // FacetFields lists the fields a facet may name.
-func FacetFields() []string { return sortedKeys(facetFields) }
-
-// QueryError is what is wrong with a search request rather than with the
-// index: the query does not parse or names an unknown field, a facet, the
-// sort, size or from is not valid. Its text is the error's it wraps.
-type QueryError struct{ Err error }
-
-func (e *QueryError) Error() string { return e.Err.Error() }
-func (e *QueryError) Unwrap() error { return e.Err }
-
-// SearchWith is Search with the options of o: paging, order, and findings
-// to leave out. It is also stricter about the query: parentheses, which
-// bleve's query strings do not have (`type:(` would search for a type
-// "("), must be escaped, and a regexp must compile; both are QueryErrors
-// before anything is searched.
-func (x *Index) SearchWith(ctx context.Context, q string, size int, facets []string, o SearchOptions) (res *Result, err error) {
-	return x.search(ctx, q, size, facets, o, true)
+func FacetFields() []string {
+	out := make([]string, 0, len(facetFields))
+	for f := range facetFields {
+		out = append(out, f)
+	}
+	slices.Sort(out)
+	return out
 }
 
-func (x *Index) search(ctx context.Context, q string, size int, facets []string, o SearchOptions, strict bool) (res *Result, err error) {
-	defer recoverCorrupt(&err)
-	if size < 0 {
-		return nil, &QueryError{fmt.Errorf("index: search: negative size %d", size)}
+// QueryFields lists the fields a query may name.
+func QueryFields() []string { return slices.Clone(queryFields) }
+
+// Search runs one request on this case's index.
+func (r *Reader) Search(ctx context.Context, req Request) (*Result, error) {
+	return r.search(ctx, req, nil, 0)
+}
+
+// facetSpec is a parsed facet request.
+type facetSpec struct {
+	field string
+	n     int
+}
+
+func parseFacet(spec string) (facetSpec, error) {
+	field, num, hasNum := strings.Cut(spec, ":")
+	fs := facetSpec{field: field, n: defaultFacetSize}
+	if hasNum {
+		n, err := strconv.Atoi(num)
+		if err != nil || n <= 0 || n > maxFacetSize {
+			return fs, fmt.Errorf("index: facet %q: want FIELD or FIELD:N with N from 1 to %d", spec, maxFacetSize)
+		}
+		fs.n = n
 	}
-	if o.From < 0 {
-		return nil, &QueryError{fmt.Errorf("index: search: negative from %d", o.From)}
+	if !facetFields[field] {
+		return fs, fmt.Errorf("index: facet %q: can facet on %s", spec, strings.Join(FacetFields(), ", "))
 	}
-	order, err := sortOrder(o.Sort)
+	return fs, nil
+}
+
+// check validates the parts of a request that do not need an index.
+func (req *Request) check() ([]facetSpec, search.SortOrder, error) {
+	if req.Size < 0 {
+		return nil, nil, &QueryError{fmt.Errorf("index: search: negative size %d", req.Size)}
+	}
+	if req.From < 0 {
+		return nil, nil, &QueryError{fmt.Errorf("index: search: negative from %d", req.From)}
+	}
+	order, err := sortOrder(req.Sort)
 	if err != nil {
-		return nil, &QueryError{err}
+		return nil, nil, &QueryError{err}
 	}
-	pq, err := parseStrict(q, strict)
+	var specs []facetSpec
+	for _, f := range req.Facets {
+		fs, err := parseFacet(f)
+		if err != nil {
+			return nil, nil, &QueryError{err}
+		}
+		specs = append(specs, fs)
+	}
+	return specs, order, nil
+}
+
+// search runs req on r, leaving out the findings of the messages in
+// exclude (message_sha256 another case of the Set has); caseNo is r's
+// position in the Set.
+func (r *Reader) search(ctx context.Context, req Request, exclude []string, caseNo int) (res *Result, err error) {
+	defer recoverCorrupt(&err)
+	specs, order, err := req.check()
 	if err != nil {
 		return nil, err
 	}
-	if len(o.Exclude) > 0 {
-		pq = query.NewBooleanQuery([]query.Query{pq}, nil, []query.Query{query.NewDocIDQuery(o.Exclude)})
-	}
-	req := bleve.NewSearchRequestOptions(pq, size, o.From, false)
-	req.Fields = []string{fieldFinding}
-	if order == nil {
-		req.SortBy([]string{"-_score", "_id"})
-	} else {
-		req.SortByCustom(order)
-	}
-	for _, spec := range facets {
-		field, n, err := parseFacet(spec)
-		if err != nil {
-			return nil, &QueryError{err}
-		}
-		req.AddFacet(spec, bleve.NewFacetRequest(field, n))
-	}
-	sr, err := x.bi.SearchInContext(ctx, req)
+	pq, err := parseStrict(req.Query)
 	if err != nil {
-		return nil, fmt.Errorf("index: search %q: %w", q, err)
+		return nil, err
 	}
-	res = &Result{Total: sr.Total, Took: sr.Took, Hits: make([]Hit, 0, len(sr.Hits))}
-	for _, h := range sr.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
-		js, ok := h.Fields[fieldFinding].(string)
-		if !ok {
-			return nil, fmt.Errorf("%w: finding %s has no stored JSON", ErrCorrupt, h.ID)
+	if pq, err = r.resolve(ctx, pq); err != nil {
+		return nil, err
+	}
+	if len(exclude) > 0 {
+		var keys []string
+		for _, sha := range exclude {
+			if i, ok := r.tab.bySHA[sha]; ok {
+				keys = append(keys, msgKeyOf(i))
+			}
 		}
-		if err := json.Unmarshal([]byte(js), &hit.Finding); err != nil {
-			return nil, fmt.Errorf("%w: finding %s: %v", ErrCorrupt, h.ID, err)
+		slices.Sort(keys)
+		if len(keys) > 0 {
+			pq = query.NewBooleanQuery([]query.Query{pq}, nil, []query.Query{msgQuery(keys)})
+		}
+	}
+	sr := bleve.NewSearchRequestOptions(pq, req.Size, req.From, false)
+	sr.Fields = []string{fieldPerson}
+	if order == nil {
+		sr.SortBy([]string{"-_score", "_id"})
+	} else {
+		sr.SortByCustom(order)
+	}
+	// Facets of the finding's own fields are bleve's; category, source and
+	// date add up the person and msg facets (every term) through the table.
+	need := map[string]int{}
+	for _, f := range specs {
+		switch f.field {
+		case fieldCategory:
+			need[fieldPerson] = max(need[fieldPerson], len(r.tab.People)+1)
+		case fieldSource, fieldDate:
+			need[fieldMsg] = len(r.tab.Msgs) + 1
+		default:
+			need[f.field] = max(need[f.field], f.n)
+		}
+	}
+	for field, n := range need {
+		sr.AddFacet(field, bleve.NewFacetRequest(field, n))
+	}
+	start := time.Now()
+	got, err := r.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
+	}
+	res = &Result{Total: got.Total, Hits: make([]Hit, 0, len(got.Hits))}
+	for _, h := range got.Hits {
+		off, ok := parseDocID(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("%w: document %q", ErrCorrupt, h.ID)
+		}
+		f, err := r.readFinding(off)
+		if err != nil {
+			return nil, err
+		}
+		hit := Hit{ID: f.ID, Score: h.Score, Finding: f, Case: r.caseDir, case_: caseNo, off: off,
+			Subject: r.Subject(f.MessageSHA256)}
+		// The person is the index's: people resolved when it was built,
+		// with the overrides of then.
+		if pid, ok := h.Fields[fieldPerson].(string); ok {
+			hit.Finding.Person = pid
+		}
+		if p, ok := r.tab.person(hit.Finding.Person); ok {
+			hit.PersonName, hit.Category = p.Display, p.Category
 		}
 		res.Hits = append(res.Hits, hit)
 	}
-	for _, spec := range facets {
-		fr := sr.Facets[spec]
-		field, _, _ := parseFacet(spec)
-		f := Facet{Field: field}
-		if fr != nil {
-			f.Total, f.Missing, f.Other = fr.Total, fr.Missing, fr.Other
-			for _, t := range fr.Terms.Terms() {
-				f.Terms = append(f.Terms, FacetTerm{Term: t.Term, Count: t.Count})
-			}
-		}
-		res.Facets = append(res.Facets, f)
+	for _, f := range specs {
+		res.Facets = append(res.Facets, r.facet(f, got.Facets))
 	}
+	res.Took = time.Since(start)
 	return res, nil
 }
 
-// strictQuery prepares q for SearchWith, following bleve's lexer (a token
+// facet turns bleve's facets into the one asked for.
+func (r *Reader) facet(f facetSpec, got search.FacetResults) Facet {
+	out := Facet{Field: f.field}
+	var src *search.FacetResult
+	switch f.field {
+	case fieldCategory:
+		src = got[fieldPerson]
+	case fieldSource, fieldDate:
+		src = got[fieldMsg]
+	default:
+		src = got[f.field]
+	}
+	if src == nil {
+		return out
+	}
+	out.Total, out.Missing = src.Total, src.Missing
+	var counts map[string]int
+	switch f.field {
+	case fieldCategory:
+		counts = map[string]int{}
+		for _, t := range src.Terms.Terms() {
+			if p, ok := r.tab.person(t.Term); ok && p.Category != "" {
+				counts[p.Category] += t.Count
+			} else {
+				out.Missing += t.Count
+				out.Total -= t.Count
+			}
+		}
+	case fieldSource, fieldDate:
+		counts = map[string]int{}
+		for _, t := range src.Terms.Terms() {
+			i, ok := parseMsgKey(t.Term)
+			if !ok || i >= len(r.tab.Msgs) {
+				continue
+			}
+			m := &r.tab.Msgs[i]
+			if f.field == fieldSource {
+				if len(m.Sources) > 0 {
+					counts[r.tab.Sources[m.Sources[0]]] += t.Count
+				}
+			} else if m.Month >= 0 {
+				counts[r.tab.Months[m.Month]] += t.Count
+			} else {
+				out.Missing += t.Count
+				out.Total -= t.Count
+			}
+		}
+	default:
+		for _, t := range src.Terms.Terms() {
+			out.Terms = append(out.Terms, FacetTerm{Term: t.Term, Count: t.Count})
+		}
+		out.Other = src.Other
+		return out
+	}
+	for t, n := range counts {
+		out.Terms = append(out.Terms, FacetTerm{Term: t, Count: n})
+	}
+	trimFacet(&out, f)
+	return out
+}
+
+// trimFacet orders the terms (most first, then by term; a date histogram
+// by month) and keeps the first N.
+func trimFacet(out *Facet, f facetSpec) {
+	if f.field == fieldDate {
+		slices.SortFunc(out.Terms, func(a, b FacetTerm) int { return strings.Compare(a.Term, b.Term) })
+	} else {
+		slices.SortFunc(out.Terms, func(a, b FacetTerm) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Term, b.Term))
+		})
+		out.Terms = out.Terms[:min(f.n, len(out.Terms))]
+	}
+	out.Other = out.Total
+	for _, t := range out.Terms {
+		out.Other -= t.Count
+	}
+}
+
+// sortOrder returns the bleve order of a Request.Sort, nil for the
+// default (score).
+func sortOrder(name string) (search.SortOrder, error) {
+	if name == "" || name == "score" {
+		return nil, nil
+	}
+	for _, s := range sortOrders {
+		if s.name == name {
+			return s.by(), nil
+		}
+	}
+	return nil, fmt.Errorf("index: sort %q: use one of %s", name, strings.Join(Sorts(), ", "))
+}
+
+// compareHits is the order of a Request.Sort as a comparison of hits, for
+// merging the hits of several cases in the order each was searched in.
+func compareHits(sort string) func(a, b Hit) int {
+	byScore := func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) }
+	byPlace := func(a, b Hit) int { return cmp.Or(cmp.Compare(a.case_, b.case_), cmp.Compare(a.off, b.off)) }
+	dateKey := func(h Hit) string {
+		if d, ok := encodeDate(h.Finding.Date); ok {
+			return d
+		}
+		return "~"
+	}
+	var keys []func(a, b Hit) int
+	switch sort {
+	case "", "score":
+		keys = []func(a, b Hit) int{byScore, byPlace}
+	case "date":
+		keys = []func(a, b Hit) int{func(a, b Hit) int { return strings.Compare(dateKey(a), dateKey(b)) }, byPlace}
+	case "-date":
+		keys = []func(a, b Hit) int{func(a, b Hit) int { return strings.Compare(dateKey(b), dateKey(a)) }, byPlace}
+	case "type":
+		keys = []func(a, b Hit) int{func(a, b Hit) int { return strings.Compare(a.Finding.Type, b.Finding.Type) }, byScore, byPlace}
+	case "-type":
+		keys = []func(a, b Hit) int{func(a, b Hit) int { return strings.Compare(b.Finding.Type, a.Finding.Type) }, byScore, byPlace}
+	case "id":
+		keys = []func(a, b Hit) int{byPlace}
+	case "-id":
+		keys = []func(a, b Hit) int{func(a, b Hit) int { return byPlace(b, a) }}
+	}
+	return func(a, b Hit) int {
+		for _, k := range keys {
+			if c := k(a, b); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+}
+
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: panic: %v", ErrCorrupt, r)
+	}
+}
+
+// parseStrict parses q: parentheses, which bleve's query strings do not
+// have (`type:(` would search for a type "("), must be escaped, and a
+// regexp must compile; both are QueryErrors before anything is searched.
+func parseStrict(q string) (query.Query, error) {
+	sq, err := strictQuery(q)
+	if err != nil {
+		return nil, &QueryError{fmt.Errorf("index: query %q: %w", q, err)}
+	}
+	pq, err := parseQuery(sq)
+	if err != nil {
+		// Name the query as it was given.
+		return nil, &QueryError{errors.New(strings.Replace(err.Error(), strconv.Quote(sq), strconv.Quote(q), 1))}
+	}
+	if err := checkRegexps(pq); err != nil {
+		return nil, &QueryError{fmt.Errorf("index: query %q: %w", q, err)}
+	}
+	return pq, nil
+}
+
+// strictQuery prepares q for parsing, following bleve's lexer (a token
 // ends at a space, ':', '^' or '~'; a phrase starts with '"' at a token's
 // start; a token that starts and ends with '/' is a regexp):
 //   - a parenthesis outside a phrase or a regexp that is not escaped is an
@@ -267,33 +486,6 @@ func strictQuery(q string) (string, error) {
 	return out.String(), end()
 }
 
-// parseStrict parses q as SearchWith or (not strict) as Search does; its
-// errors are QueryErrors.
-func parseStrict(q string, strict bool) (query.Query, error) {
-	if !strict {
-		pq, err := parseQuery(q)
-		if err != nil {
-			return nil, &QueryError{err}
-		}
-		return pq, nil
-	}
-	sq, err := strictQuery(q)
-	if err != nil {
-		return nil, &QueryError{fmt.Errorf("index: query %q: %w", q, err)}
-	}
-	pq, err := parseQuery(sq)
-	if err != nil {
-		// Name the query as it was given.
-		return nil, &QueryError{errors.New(strings.Replace(err.Error(), strconv.Quote(sq), strconv.Quote(q), 1))}
-	}
-	// A bad regexp is the query's fault, said before the search rather
-	// than as a failure of it.
-	if err := checkRegexps(pq); err != nil {
-		return nil, &QueryError{fmt.Errorf("index: query %q: %w", q, err)}
-	}
-	return pq, nil
-}
-
 // checkRegexps compiles the regexps of a parsed query (bleve compiles
 // them only when it searches).
 func checkRegexps(q query.Query) error {
@@ -318,376 +510,14 @@ func checkRegexps(q query.Query) error {
 				return err
 			}
 		}
+	case *textRef:
+		return checkRegexps(t.q)
+	case *msgRef:
+		return checkRegexps(t.q)
 	case *query.RegexpQuery:
 		if _, err := syntax.Parse(t.Regexp, syntax.Perl); err != nil {
 			return fmt.Errorf("regexp /%s/: %w", t.Regexp, err)
 		}
 	}
 	return nil
-}
-
-// sortOrder returns the bleve order of a SearchOptions.Sort, nil for the
-// default (score).
-func sortOrder(name string) (search.SortOrder, error) {
-	if name == "" || name == "score" {
-		return nil, nil
-	}
-	for _, s := range sortOrders {
-		if s.name == name {
-			return s.by(), nil
-		}
-	}
-	return nil, fmt.Errorf("index: sort %q: use one of %s", name, strings.Join(Sorts(), ", "))
-}
-
-// CompareHits returns the order of a SearchOptions.Sort as a comparison of
-// hits, for merging the hits of several indexes into one list in the order
-// each was searched in: negative when a comes first.
-func CompareHits(sort string) (func(a, b Hit) int, error) {
-	if _, err := sortOrder(sort); err != nil {
-		return nil, &QueryError{err}
-	}
-	byScore := func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) }
-	byID := func(a, b Hit) int { return strings.Compare(a.ID, b.ID) }
-	byField := func(key func(Hit) (string, bool), desc bool) func(a, b Hit) int {
-		return func(a, b Hit) int {
-			ka, oka := key(a)
-			kb, okb := key(b)
-			switch {
-			case !oka || !okb: // missing last, either way
-				return cmp.Compare(b2i(!oka), b2i(!okb))
-			case desc:
-				return strings.Compare(kb, ka)
-			}
-			return strings.Compare(ka, kb)
-		}
-	}
-	dateKey := func(h Hit) (string, bool) { return encodeDate(h.Finding.Date) }
-	typeKey := func(h Hit) (string, bool) { return h.Finding.Type, h.Finding.Type != "" }
-	var keys []func(a, b Hit) int
-	switch sort {
-	case "", "score":
-		keys = []func(a, b Hit) int{byScore, byID}
-	case "date", "-date":
-		keys = []func(a, b Hit) int{byField(dateKey, sort == "-date"), byID}
-	case "type", "-type":
-		keys = []func(a, b Hit) int{byField(typeKey, sort == "-type"), byScore, byID}
-	case "id":
-		keys = []func(a, b Hit) int{byID}
-	case "-id":
-		keys = []func(a, b Hit) int{func(a, b Hit) int { return byID(b, a) }}
-	}
-	return func(a, b Hit) int {
-		for _, k := range keys {
-			if c := k(a, b); c != 0 {
-				return c
-			}
-		}
-		return 0
-	}, nil
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// OpenReadOnly opens the index at dir for searching only: nothing in dir
-// is created or changed (no merging, no permission fixes), and writes
-// through it fail. Its lock on the index is shared: readers search side by
-// side, a reader gets ErrLocked while a writer (Open) holds the index, and
-// a writer gets ErrLocked while a reader does. A missing or empty dir
-// opens as an empty index held in memory, so that a caller can still check
-// its query and compare Count with the findings file. A damaged or
-// outdated index is ErrCorrupt, as with Open; it is for Open's caller to
-// rebuild it.
-func OpenReadOnly(dir string) (*Index, error) {
-	kind, err := inspect(dir)
-	if err != nil {
-		return nil, err
-	}
-	switch kind {
-	case dirMissing, dirEmpty:
-		m, docs, err := newMappingAndDocs()
-		if err != nil {
-			return nil, err
-		}
-		bi, err := bleve.NewMemOnly(m)
-		if err != nil {
-			return nil, fmt.Errorf("index: %w", err)
-		}
-		return &Index{dir: dir, bi: readOnly{bi}, docs: docs, batchIDs: newIDLocks()}, nil
-	case dirOther:
-		return nil, fmt.Errorf("index: %s: directory is not empty and holds no index", dir)
-	}
-	bi, err := openBleveReadOnly(dir)
-	if err != nil {
-		return nil, err
-	}
-	x, err := attach(dir, readOnly{bi})
-	if err != nil {
-		_ = bi.Close()
-		return nil, err
-	}
-	return x, nil
-}
-
-// openBleveReadOnly is openBleve with scorch's read_only: bolt opens
-// root.bolt read-only under a shared lock, and scorch starts neither its
-// persister nor its merger.
-func openBleveReadOnly(dir string) (bi bleve.Index, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			bi, err = nil, fmt.Errorf("%w: %s: open: panic: %v", ErrCorrupt, dir, r)
-		}
-	}()
-	cfg := runtimeConfig()
-	cfg["read_only"] = true
-	bi, err = bleve.OpenUsing(dir, cfg)
-	switch {
-	case err == nil:
-		return bi, nil
-	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
-	case errors.Is(err, fs.ErrPermission):
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
-	}
-	return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, dir, err)
-}
-
-// errReadOnly is what writing through an index opened read-only gives.
-var errReadOnly = errors.New("index: opened read-only")
-
-// readOnly refuses bleve's writes, so that an index opened read-only
-// fails at the first write instead of queueing it in memory.
-type readOnly struct{ bleveIndex }
-
-// bleveIndex names bleve.Index so that readOnly can embed it and still
-// define the Index method.
-type bleveIndex = bleve.Index
-
-func (readOnly) Index(string, interface{}) error { return errReadOnly }
-func (readOnly) Delete(string) error             { return errReadOnly }
-func (readOnly) Batch(*bleve.Batch) error        { return errReadOnly }
-func (readOnly) SetInternal([]byte, []byte) error {
-	return errReadOnly
-}
-func (readOnly) DeleteInternal([]byte) error { return errReadOnly }
-
-// parseFacet splits "field" or "field:N".
-func parseFacet(spec string) (field string, n int, err error) {
-	field, num, hasNum := strings.Cut(spec, ":")
-	n = defaultFacetSize
-	if hasNum {
-		n, err = strconv.Atoi(num)
-		if err != nil || n <= 0 {
-			return "", 0, fmt.Errorf("index: facet %q: want FIELD or FIELD:N with N > 0", spec)
-		}
-	}
-	if !facetFields[field] {
-		return "", 0, fmt.Errorf("index: facet %q: can facet on %s only", spec, strings.Join(sortedKeys(facetFields), ", "))
-	}
-	return field, n, nil
-}
-
-// parseQuery parses q and rewrites it as the package documentation says.
-func parseQuery(q string) (query.Query, error) {
-	if t := strings.TrimSpace(q); t == "" || t == "*" {
-		return query.NewMatchAllQuery(), nil
-	}
-	pq, err := query.NewQueryStringQuery(q).Parse()
-	if err != nil {
-		return nil, fmt.Errorf("index: query %q: %w", q, err)
-	}
-	rq, err := rewrite(pq)
-	if err != nil {
-		return nil, fmt.Errorf("index: query %q: %w", q, err)
-	}
-	return rq, nil
-}
-
-// rewrite walks the parsed query, replacing in place what the query-string
-// parser produces (Boolean, Conjunction, Disjunction of field queries).
-func rewrite(q query.Query) (query.Query, error) {
-	var err error
-	switch t := q.(type) {
-	case *query.BooleanQuery:
-		for _, p := range []*query.Query{&t.Must, &t.Should, &t.MustNot, &t.Filter} {
-			if *p != nil {
-				if *p, err = rewrite(*p); err != nil {
-					return nil, err
-				}
-			}
-		}
-		return t, nil
-	case *query.ConjunctionQuery:
-		for i := range t.Conjuncts {
-			if t.Conjuncts[i], err = rewrite(t.Conjuncts[i]); err != nil {
-				return nil, err
-			}
-		}
-		t.Conjuncts = intersectRanges(t.Conjuncts)
-		return t, nil
-	case *query.DisjunctionQuery:
-		if m, ok := numberTerm(t); ok {
-			return rewrite(m)
-		}
-		for i := range t.Disjuncts {
-			if t.Disjuncts[i], err = rewrite(t.Disjuncts[i]); err != nil {
-				return nil, err
-			}
-		}
-		return t, nil
-	case *query.MatchQuery:
-		return rewriteTerm(t.FieldVal, t.Match, t, t.BoostVal)
-	case *query.MatchPhraseQuery:
-		return rewriteTerm(t.FieldVal, t.MatchPhrase, t, t.BoostVal)
-	case *query.NumericRangeQuery:
-		if err := checkField(t.FieldVal); err != nil {
-			return nil, err
-		}
-		if t.FieldVal != fieldConfidence {
-			return nil, fmt.Errorf("field %q is not numeric (only %s is)", t.FieldVal, fieldConfidence)
-		}
-		return &numberRangeQuery{field: t.FieldVal, min: t.Min, max: t.Max,
-			incMin: t.InclusiveMin, incMax: t.InclusiveMax, boost: t.BoostVal}, nil
-	case *query.DateRangeQuery:
-		if err := checkField(t.FieldVal); err != nil {
-			return nil, err
-		}
-		if t.FieldVal != fieldDate {
-			return nil, fmt.Errorf("field %q is not a date (only %s is)", t.FieldVal, fieldDate)
-		}
-		return dateRange(t)
-	case query.FieldableQuery: // wildcard, regexp, fuzzy, term...
-		switch t.Field() {
-		case "":
-			t.SetField(fieldContext)
-		case fieldID:
-			t.SetField(fieldDocID)
-		}
-		return t, checkField(t.Field())
-	}
-	return q, nil
-}
-
-// numberTerm recognises what the parser makes of field:123, a match OR an
-// exact numeric range. On a field that is not numeric only the match can
-// ever hit, and the range would be rejected as not numeric.
-func numberTerm(d *query.DisjunctionQuery) (*query.MatchQuery, bool) {
-	if len(d.Disjuncts) != 2 {
-		return nil, false
-	}
-	m, ok1 := d.Disjuncts[0].(*query.MatchQuery)
-	r, ok2 := d.Disjuncts[1].(*query.NumericRangeQuery)
-	if !ok1 || !ok2 || m.FieldVal == fieldConfidence || r.FieldVal != m.FieldVal ||
-		r.Min == nil || r.Max == nil || *r.Min != *r.Max {
-		return nil, false
-	}
-	return m, true
-}
-
-// rewriteTerm rewrites field:text, where orig is the parsed match or phrase
-// query.
-func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boost) (query.Query, error) {
-	switch {
-	case field == "":
-		return textQuery(fieldContext, text, orig, boost), nil
-	case textFields[field]:
-		return textQuery(field, text, orig, boost), nil
-	case tokenFields[field]:
-		return keywordOrTokens(field, text, orig, boost), nil
-	case field == fieldID:
-		// IDs are not indexed again: bleve has them.
-		if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
-			m.SetField(fieldDocID)
-			return m, nil
-		}
-		q := query.NewDocIDQuery([]string{text})
-		if boost != nil {
-			q.SetBoost(float64(*boost))
-		}
-		return q, nil
-	case pii.Known(field):
-		// person_name:田中 → +type:person_name +value:田中
-		t := query.NewTermQuery(field)
-		t.SetField(fieldType)
-		v := keywordOrTokens(fieldValue, text, nil, nil)
-		c := query.NewConjunctionQuery([]query.Query{t, v})
-		if boost != nil {
-			c.SetBoost(float64(*boost))
-		}
-		return c, nil
-	}
-	return orig, checkField(field)
-}
-
-// keywordOrTokens matches text exactly on the keyword field or as a run of
-// tokens in its values (tokenQuery): location:body is exact,
-// location:xlsx finds attachment:顧客一覧.xlsx. A fuzzy term (value:taro~1)
-// is fuzzy on the whole value.
-func keywordOrTokens(field, text string, orig query.FieldableQuery, boost *query.Boost) query.Query {
-	if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
-		return m
-	}
-	return &tokenQuery{field: field, text: text, boost: boost}
-}
-
-// textQuery searches text in an analysed field as a phrase: the analyzer
-// cuts Japanese into bigrams, and a phrase of them is a substring search,
-// where a plain match would OR them (番号 would find 電話番号 for 口座番号).
-// A single Japanese character has no bigram of its own; it is looked for in
-// every bigram. A fuzzy match keeps its fuzziness, with all terms required.
-func textQuery(field, text string, orig query.FieldableQuery, boost *query.Boost) query.Query {
-	var q query.FieldableQuery
-	if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
-		m.Operator = query.MatchQueryOperatorAnd
-		q = m
-	} else if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(text)); utf8.RuneCountInString(strings.TrimSpace(text)) == 1 && isCJK(r) {
-		c := regexp.QuoteMeta(string(r))
-		q = query.NewRegexpQuery(".?" + c + ".?")
-	} else {
-		q = query.NewMatchPhraseQuery(text)
-	}
-	q.SetField(field)
-	if boost != nil {
-		if b, ok := q.(query.BoostableQuery); ok {
-			b.SetBoost(float64(*boost))
-		}
-	}
-	return q
-}
-
-func isCJK(r rune) bool {
-	return cjkRune.MatchString(string(r))
-}
-
-var cjkRune = regexp.MustCompile(`^[` + cjkChars + `]$`)
-
-func checkField(field string) error {
-	if searchableField(field) {
-		return nil
-	}
-	if field == "start" || field == "end" || field == fieldMasked {
-		return fmt.Errorf("field %q is not indexed (it is in the stored finding)", field)
-	}
-	return errors.New("unknown field " + strconv.Quote(field) + "; fields: " + strings.Join(queryFields(), " "))
-}
-
-// queryFields lists the field names a query may use, for error messages.
-func queryFields() []string {
-	fs := append([]string{fieldID}, keywordFields...)
-	fs = append(fs, sortedKeys(textFields)...)
-	return fs
-}
-
-func sortedKeys(m map[string]bool) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

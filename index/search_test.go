@@ -2,261 +2,221 @@ package index
 
 import (
 	"context"
-	"path/filepath"
-	"slices"
+	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/mailsift/mailsift/store"
 )
 
-// testFindings are 1,000 generated findings plus a few with Japanese names
-// and tricky contexts that the generator does not make.
-func testFindings() []store.Finding {
-	fs := genFindings(1000, 42)
-	extra := []store.Finding{
-		{ID: "name-1", Type: "person_name", Value: "田中太郎", Masked: "田*太郎", Context: "担当の田中太郎様より連絡", Location: "body", Source: "INBOX", Date: "2024-05-02T10:11:12+09:00"},
-		{ID: "name-2", Type: "person_name", Value: "山田花子", Masked: "山*花子", Context: "山田花子さんの履歴書を添付", Location: "attachment:履歴書.pdf", Source: "INBOX", Date: "2024-05-03T08:00:00+09:00"},
-		{ID: "name-3", Type: "person_name", Value: "佐々木一郎", Masked: "佐**一郎", Context: "佐々木一郎（ｻｻｷｲﾁﾛｳ）", Location: "header:From", Source: "Sent"},
-		{ID: "mail-1", Type: "email", Value: "taro@example.jp", Masked: "ta**@example.jp", Context: "連絡先: ta**@example.jp まで", Location: "body", Source: "INBOX", Date: "not a date"},
-		// 口座 and 番号 apart: a bigram OR would find it for 口座番号.
-		{ID: "split-1", Type: "bank_account", Value: "x/y", Masked: "x/*", Context: "口座の番号を教えてください", Location: "body", Source: "INBOX"},
-	}
-	return append(fs, extra...)
-}
-
-var (
-	sharedOnce sync.Once
-	sharedIdx  *Index
-	sharedErr  error
-)
-
-// sharedIndex is one index of testFindings for the read-only tests, built
-// once in sharedDir (see TestMain).
-func sharedIndex(t *testing.T) *Index {
+// all returns every hit of q, in the order asked.
+func all(t *testing.T, r *Reader, q, sort string) []Hit {
 	t.Helper()
-	sharedOnce.Do(func() {
-		sharedIdx, sharedErr = Open(filepath.Join(sharedDir, "index"))
-		if sharedErr == nil {
-			sharedErr = sharedIdx.Index(testFindings())
-		}
-	})
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return sharedIdx
-}
-
-func date(t *testing.T, f store.Finding) time.Time {
-	t.Helper()
-	d, err := time.Parse(time.RFC3339, f.Date)
+	res, err := r.Search(context.Background(), Request{Query: q, Size: 100_000, Sort: sort})
 	if err != nil {
-		return time.Time{}
+		t.Fatalf("Search(%q): %v", q, err)
 	}
-	return d
+	if int(res.Total) != len(res.Hits) {
+		t.Fatalf("Search(%q): total %d, %d hits", q, res.Total, len(res.Hits))
+	}
+	return res.Hits
 }
 
-func TestSearch(t *testing.T) {
-	x := sharedIndex(t)
-	fs := testFindings()
-	jst := time.FixedZone("JST", 9*3600)
-	feb := time.Date(2023, 2, 1, 0, 0, 0, 0, jst)
-	mar := time.Date(2023, 3, 1, 0, 0, 0, 0, jst)
-	mid := time.Date(2023, 1, 15, 0, 0, 0, 0, jst)
-	has := func(s string) func(store.Finding) bool {
-		return func(f store.Finding) bool { return strings.Contains(f.Context, s) }
-	}
+func utc(s string) (time.Time, bool) {
+	d, err := time.Parse(time.RFC3339, s)
+	return d.UTC(), err == nil
+}
+
+// TestSearchAgainstOracle runs queries over 3,000 generated findings and
+// compares the hits with what a plain loop over the findings says.
+func TestSearchAgainstOracle(t *testing.T) {
+	r, fs := shared(t)
+	may := time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC)
+	june := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		q    string
-		want func(store.Finding) bool
+		keep func(f *store.Finding) bool
 	}{
-		{`type:email`, func(f store.Finding) bool { return f.Type == "email" }},
-		{`+type:phone +source:INBOX`, func(f store.Finding) bool { return f.Type == "phone" && f.Source == "INBOX" }},
-		{`+type:phone -source:INBOX`, func(f store.Finding) bool { return f.Type == "phone" && f.Source != "INBOX" }},
-		{`+date:>="2023-02-01T00:00:00+09:00" +date:<"2023-03-01T00:00:00+09:00"`, func(f store.Finding) bool {
-			d := date(t, f)
-			return !d.IsZero() && !d.Before(feb) && d.Before(mar)
+		{`*`, func(*store.Finding) bool { return true }},
+		{`type:passport`, func(f *store.Finding) bool { return f.Type == "passport" }},
+		{`+type:passport +location:xlsx`, func(f *store.Finding) bool {
+			return f.Type == "passport" && strings.HasSuffix(f.Location, ".xlsx")
 		}},
-		{`+type:passport +date:>="2023-01-15T00:00:00+09:00"`, func(f store.Finding) bool {
-			return f.Type == "passport" && !date(t, f).IsZero() && !date(t, f).Before(mid)
+		{`type:passport type:email`, func(f *store.Finding) bool { return f.Type == "passport" || f.Type == "email" }},
+		{`+type:email -source:Sent`, func(f *store.Finding) bool { return f.Type == "email" && f.Source != "Sent" }},
+		{`口座番号`, func(f *store.Finding) bool { return strings.Contains(f.Context, "口座番号") }},
+		{`context:電話番号`, func(f *store.Finding) bool { return strings.Contains(f.Context, "電話番号") }},
+		{`"査収ください"`, func(f *store.Finding) bool { return strings.Contains(f.Context, "査収ください") }},
+		{`invoice`, func(f *store.Finding) bool { return strings.Contains(strings.ToLower(f.Context), "invoice") }},
+		{`+date:>="2023-03-01" +date:<"2023-04-01"`, func(f *store.Finding) bool {
+			d, ok := utc(f.Date)
+			return ok && !d.Before(may) && d.Before(june)
 		}},
-		// A date without a time is midnight UTC, as bleve parses it.
-		{`+date:>="2023-01-10" +date:<"2023-01-20"`, func(f store.Finding) bool {
-			d := date(t, f)
-			return !d.IsZero() && !d.Before(time.Date(2023, 1, 10, 0, 0, 0, 0, time.UTC)) &&
-				d.Before(time.Date(2023, 1, 20, 0, 0, 0, 0, time.UTC))
+		{`date:2023-03`, func(f *store.Finding) bool {
+			d, ok := utc(f.Date)
+			return ok && !d.Before(may) && d.Before(june)
 		}},
-		{`context:口座番号`, has("口座番号")},
-		{`口座番号`, has("口座番号")},
-		{`context:電話番号`, has("電話番号")},
-		{`context:口座番`, has("口座番")},
-		{`context:番号`, has("番号")},
-		{`context:座番`, has("座番")},
-		{`context:"口座番号は"`, has("口座番号は")},
-		{`context:番`, has("番")},
-		{`context:invoice`, has("invoice")},
-		{`context:Invoice`, has("invoice")},
-		{`context:ｻｻｷ`, has("ｻｻｷ")},
-		{`context:ササキ`, has("ｻｻｷ")},
-		{`location:xlsx`, func(f store.Finding) bool { return strings.Contains(f.Location, "xlsx") }},
-		{`location:body`, func(f store.Finding) bool { return f.Location == "body" }},
-		{`location:社員名簿`, func(f store.Finding) bool { return strings.Contains(f.Location, "社員名簿") }},
-		{`+type:bank_account +location:xlsx`, func(f store.Finding) bool {
-			return f.Type == "bank_account" && strings.Contains(f.Location, "xlsx")
+		{`+type:bank_account +date:<"2023-03-01"`, func(f *store.Finding) bool {
+			d, ok := utc(f.Date)
+			return f.Type == "bank_account" && ok && d.Before(may)
 		}},
-		{`value:田中`, func(f store.Finding) bool { return strings.Contains(f.Value, "田中") }},
-		{`value:々木`, func(f store.Finding) bool { return strings.Contains(f.Value, "々木") }},
-		{`value:taro@example.jp`, func(f store.Finding) bool { return f.Value == "taro@example.jp" }},
-		{`person_name:田中`, func(f store.Finding) bool { return f.Type == "person_name" && strings.Contains(f.Value, "田中") }},
-		{`person_name:花子`, func(f store.Finding) bool { return f.Type == "person_name" && strings.Contains(f.Value, "花子") }},
-		{`email:example.jp`, func(f store.Finding) bool { return f.Type == "email" && strings.Contains(f.Value, "example.jp") }},
-		{`confidence:>=0.9`, func(f store.Finding) bool { return f.Confidence >= 0.9 }},
-		{`id:f-00000042`, func(f store.Finding) bool { return f.ID == "f-00000042" }},
-		{`person:` + fs[3].Person, func(f store.Finding) bool { return f.Person == fs[3].Person }},
-		{`part:1.2`, func(f store.Finding) bool { return f.Part == "1.2" }},
-		{`message_sha256:` + fs[10].MessageSHA256, func(f store.Finding) bool { return f.MessageSHA256 == fs[10].MessageSHA256 }},
-		{`*`, func(store.Finding) bool { return true }},
-		{`location:"attachment:顧客一覧.xlsx"`, func(f store.Finding) bool { return f.Location == "attachment:顧客一覧.xlsx" }},
-		{`location:顧客一覧`, func(f store.Finding) bool { return strings.Contains(f.Location, "顧客一覧") }},
-		{`location:XLSX`, func(f store.Finding) bool { return strings.Contains(f.Location, "xlsx") }},
-		{`value:田`, func(f store.Finding) bool { return strings.Contains(f.Value, "田") }},
-		{`confidence:0.9`, func(f store.Finding) bool { return f.Confidence == 0.9 }},
-		{`+confidence:>0.6 +confidence:<=0.65`, func(f store.Finding) bool { return f.Confidence > 0.6 && f.Confidence <= 0.65 }},
-		{`date:>"2023-02-01T00:00:00+09:00"`, func(f store.Finding) bool { return date(t, f).After(feb) }},
-		{`date:<="2023-01-02T00:00:00Z"`, func(f store.Finding) bool {
-			d := date(t, f)
-			return !d.IsZero() && !d.After(time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC))
+		{`confidence:>=0.9`, func(f *store.Finding) bool { return f.Confidence >= 0.9 }},
+		{`value:` + fs[100].Value, func(f *store.Finding) bool { return f.Value == fs[100].Value }},
+		{fs[100].Type + `:` + fs[100].Value, func(f *store.Finding) bool { return f.Type == fs[100].Type && f.Value == fs[100].Value }},
+		{`attachment:社員名簿`, func(f *store.Finding) bool { return strings.Contains(f.Location, "社員名簿") }},
+		{`location:"header:To"`, func(f *store.Finding) bool { return f.Location == "header:To" }},
+		{`part:1.2`, func(f *store.Finding) bool { return f.Part == "1.2" }},
+		{`category:vendor`, func(f *store.Finding) bool { return categoryOf(f.Person) == "vendor" }},
+		{`+category:customer +type:my_number`, func(f *store.Finding) bool {
+			return categoryOf(f.Person) == "customer" && f.Type == "my_number"
 		}},
-		{`+date:>="2023-02-01T00:00:00+09:00" +date:>"2023-01-20T00:00:00+09:00" +date:<"2023-03-01T00:00:00+09:00" +date:<="2023-03-01T00:00:00+09:00"`, func(f store.Finding) bool {
-			d := date(t, f)
-			return !d.IsZero() && !d.Before(feb) && d.Before(mar)
+		{`person:p-000042`, func(f *store.Finding) bool { return f.Person == "p-000042" }},
+		{`name:p-000042`, func(f *store.Finding) bool { return f.Person == "p-000042" }},
+		{`subject:口座振替`, func(f *store.Finding) bool { return strings.Contains(subjectOf(f.MessageSHA256), "口座振替") }},
+		{`+subject:会議 +type:phone`, func(f *store.Finding) bool {
+			return strings.Contains(subjectOf(f.MessageSHA256), "会議") && f.Type == "phone"
 		}},
-		{`+date:>"` + fs[40].Date + `" +date:>="` + fs[40].Date + `" +date:<="` + fs[60].Date + `"`, func(f store.Finding) bool {
-			d := date(t, f)
-			return d.After(date(t, fs[40])) && !d.After(date(t, fs[60]))
-		}},
-		{`id:f-0000004*`, func(f store.Finding) bool { return strings.HasPrefix(f.ID, "f-0000004") }},
-		{`id:"name-1"`, func(f store.Finding) bool { return f.ID == "name-1" }},
+		{`to:taro@example.co.jp`, func(*store.Finding) bool { return true }},
+		{`message_id:"` + fs[25].MessageID + `"`, func(f *store.Finding) bool { return f.MessageID == fs[25].MessageID }},
+		{`message_sha256:` + fs[25].MessageSHA256, func(f *store.Finding) bool { return f.MessageSHA256 == fs[25].MessageSHA256 }},
+		{`id:` + fs[77].ID, func(f *store.Finding) bool { return f.ID == fs[77].ID }},
+		{`+type:email +value:nosuchvalue`, func(*store.Finding) bool { return false }},
+		{`+type:email +location:nosuchplace`, func(*store.Finding) bool { return false }},
+		{`id:nosuchid`, func(*store.Finding) bool { return false }},
+		{`source:Archive`, func(f *store.Finding) bool { return strings.HasPrefix(f.Source, "Archive") }},
 	}
 	for _, tt := range tests {
-		t.Run(tt.q, func(t *testing.T) {
-			var want []string
-			for _, f := range fs {
-				if tt.want(f) {
-					want = append(want, f.ID)
+		got := ids(all(t, r, tt.q, ""))
+		if d := cmp.Diff(want(fs, tt.keep), got, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.q, d)
+		}
+	}
+}
+
+// TestSearchFacets compares facet counts with counting by hand.
+func TestSearchFacets(t *testing.T) {
+	r, fs := shared(t)
+	res, err := r.Search(context.Background(), Request{Query: "*", Facets: []string{"type:100", "category", "source", "date"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(key func(f *store.Finding) string) map[string]int {
+		m := map[string]int{}
+		for i := range fs {
+			if k := key(&fs[i]); k != "" {
+				m[k]++
+			}
+		}
+		return m
+	}
+	month := func(f *store.Finding) string {
+		if d, ok := utc(f.Date); ok {
+			return d.Format("2006-01")
+		}
+		return ""
+	}
+	wants := []map[string]int{
+		count(func(f *store.Finding) string { return f.Type }),
+		count(func(f *store.Finding) string { return categoryOf(f.Person) }),
+		count(func(f *store.Finding) string { return f.Source }),
+		count(month),
+	}
+	for i, f := range res.Facets {
+		got := map[string]int{}
+		for _, term := range f.Terms {
+			got[term.Term] = term.Count
+		}
+		if d := cmp.Diff(wants[i], got); d != "" {
+			t.Errorf("facet %s (-want +got):\n%s", f.Field, d)
+		}
+	}
+	last := ""
+	for _, term := range res.Facets[3].Terms {
+		if term.Term < last {
+			t.Errorf("date histogram out of order: %s after %s", term.Term, last)
+		}
+		last = term.Term
+	}
+}
+
+// TestSearchSortsAndPages checks the orders and that pages tile the list.
+func TestSearchSortsAndPages(t *testing.T) {
+	r, _ := shared(t)
+	for _, sort := range Sorts() {
+		hits := all(t, r, "type:email", sort)
+		less := compareHits(sort)
+		if sort == "date" || sort == "-date" {
+			// By message: findings of one date keep no order of their own.
+			less = func(a, b Hit) int {
+				ka, _ := encodeDate(a.Finding.Date)
+				kb, _ := encodeDate(b.Finding.Date)
+				switch {
+				case ka == "" || kb == "": // undated last (date) or first (-date)
+					return 0
+				case sort == "-date":
+					return strings.Compare(kb, ka)
 				}
+				return strings.Compare(ka, kb)
 			}
-			if len(want) == 0 {
-				t.Fatalf("test data has no finding for %s", tt.q)
+		}
+		for i := 1; i < len(hits); i++ {
+			if less(hits[i-1], hits[i]) > 0 {
+				t.Errorf("sort %s: hit %d (%s %s) before %d (%s %s)", sort, i-1, hits[i-1].Finding.Date, hits[i-1].Finding.Type, i, hits[i].Finding.Date, hits[i].Finding.Type)
+				break
 			}
-			res, err := x.Search(context.Background(), tt.q, len(fs), nil)
+		}
+		var paged []Hit
+		for from := 0; from < len(hits); from += 37 {
+			res, err := r.Search(context.Background(), Request{Query: "type:email", Size: 37, From: from, Sort: sort})
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, h := range res.Hits {
-				got = append(got, h.ID)
-			}
-			slices.Sort(want)
-			slices.Sort(got)
-			if d := cmp.Diff(want, got); d != "" {
-				t.Errorf("Search(%s) IDs (-want +got):\n%s", tt.q, d)
-			}
-			if res.Total != uint64(len(want)) {
-				t.Errorf("Search(%s).Total = %d, want %d", tt.q, res.Total, len(want))
-			}
-		})
-	}
-}
-
-func TestSearchReturnsFindings(t *testing.T) {
-	x := sharedIndex(t)
-	fs := testFindings()
-	byID := map[string]store.Finding{}
-	for _, f := range fs {
-		byID[f.ID] = f
-	}
-	res, err := x.Search(context.Background(), `+type:person_name`, 2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Hits) != 2 || res.Total < 3 {
-		t.Fatalf("got %d hits of %d, want 2 of at least 3", len(res.Hits), res.Total)
-	}
-	for _, h := range res.Hits {
-		if d := cmp.Diff(byID[h.ID], h.Finding); d != "" {
-			t.Errorf("hit %s (-want +got):\n%s", h.ID, d)
+			paged = append(paged, res.Hits...)
+		}
+		if d := cmp.Diff(ids(hits), ids(paged)); d != "" {
+			t.Errorf("sort %s: pages differ from the list:\n%s", sort, d)
 		}
 	}
 }
 
-func TestSearchFacets(t *testing.T) {
-	x := sharedIndex(t)
-	fs := testFindings()
-	want := map[string]int{}
-	for _, f := range fs {
-		if f.Source == "INBOX" {
-			want[f.Type]++
-		}
+// TestSearchHitsCarryPeopleAndMessages checks what a hit says besides the
+// finding.
+func TestSearchHitsCarryPeopleAndMessages(t *testing.T) {
+	r, fs := shared(t)
+	res, err := r.Search(context.Background(), Request{Query: "id:" + fs[10].ID, Size: 1})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %v", res, err)
 	}
-	res, err := x.Search(context.Background(), `+source:INBOX`, 0, []string{"type:100", "source"})
-	if err != nil {
-		t.Fatal(err)
+	h := res.Hits[0]
+	if h.Finding.Person != fs[10].Person || h.PersonName != "田*"+fs[10].Person || h.Category != categoryOf(fs[10].Person) {
+		t.Errorf("person %q %q %q", h.Finding.Person, h.PersonName, h.Category)
 	}
-	if len(res.Hits) != 0 {
-		t.Errorf("size 0 gave %d hits", len(res.Hits))
+	if h.Subject != subjectOf(fs[10].MessageSHA256) {
+		t.Errorf("subject %q", h.Subject)
 	}
-	if len(res.Facets) != 2 || res.Facets[0].Field != "type" || res.Facets[1].Field != "source" {
-		t.Fatalf("facets = %+v, want type then source", res.Facets)
-	}
-	got := map[string]int{}
-	for _, term := range res.Facets[0].Terms {
-		got[term.Term] = term.Count
-	}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("type facet (-want +got):\n%s", d)
-	}
-	if src := res.Facets[1].Terms; len(src) != 1 || src[0].Term != "INBOX" || uint64(src[0].Count) != res.Total {
-		t.Errorf("source facet = %+v, want only INBOX with %d", src, res.Total)
+	if h.Finding.Value != fs[10].Value || h.Finding.Context != fs[10].Context {
+		t.Errorf("finding %+v", h.Finding)
 	}
 }
 
-func TestSearchErrors(t *testing.T) {
-	x := sharedIndex(t)
-	tests := []struct {
-		q      string
-		facets []string
-		size   int
-		want   string
-	}{
-		{q: `typ:email`, want: `unknown field "typ"`},
-		{q: `start:>5`, want: `field "start" is not indexed`},
-		{q: `masked:ta*`, want: `field "masked" is not indexed`},
-		{q: `location_text:xlsx`, want: `unknown field "location_text"`},
-		{q: `type:>5`, want: `field "type" is not numeric`},
-		{q: `context:>"2024-01-01"`, want: `field "context" is not a date`},
-		{q: `type:email date:>"yesterday"`, want: `invalid time`},
-		{q: `type:email`, facets: []string{"value"}, want: `can facet on`},
-		{q: `type:email`, facets: []string{"type:x"}, want: `want FIELD or FIELD:N`},
-		{q: `type:email`, size: -1, want: `negative size`},
-	}
-	for _, tt := range tests {
-		_, err := x.Search(context.Background(), tt.q, tt.size, tt.facets)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Search(%s, %v, %d) error = %v, want it to contain %q", tt.q, tt.facets, tt.size, err, tt.want)
+func TestSearchQueryErrors(t *testing.T) {
+	r, _ := shared(t)
+	for _, q := range []string{`nosuch:x`, `type:(`, `context:/[/`, `masked:x`, `date:>"x"`, `name:ab*`} {
+		_, err := r.Search(context.Background(), Request{Query: q, Size: 1})
+		var qe *QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("%s: %v, want a QueryError", q, err)
 		}
 	}
-}
-
-func TestSearchCancelled(t *testing.T) {
-	x := sharedIndex(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := x.Search(ctx, `context:番号`, 10, nil); err == nil {
-		t.Error("Search with a cancelled context succeeded")
+	for _, req := range []Request{{Size: -1}, {From: -1}, {Sort: "size"}, {Facets: []string{"value"}}, {Facets: []string{"type:0"}}} {
+		_, err := r.Search(context.Background(), req)
+		var qe *QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("%+v: %v, want a QueryError", req, err)
+		}
 	}
 }

@@ -39,8 +39,9 @@ type result struct {
 	// findings are made at the end (finish), when every value the message
 	// holds is known, so that none shows raw in another's context.
 	pend     []pending
-	nPending int   // hits in pend, for the limit per message
-	kv       known // the values of the message
+	nPending int    // hits in pend, for the limit per message
+	kv       known  // the values of the message
+	subject  string // as decoded; masked into the entry by finish
 	// names are the attachment names, locations and problems to run the
 	// detector over for values to mask (an attachment named after a
 	// passport number), once each.
@@ -168,6 +169,9 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 	if len(msg.From) > 0 {
 		r.entry.From = msg.From[0].Addr
 	}
+	r.entry.To = addrs(msg.To)
+	r.entry.Cc = addrs(msg.Cc)
+	r.subject = msg.Subject
 	if m.Truncated {
 		r.fail("message", fmt.Sprintf("message of %d bytes cut to %d bytes: the rest was hashed but not decoded", m.Size, len(m.Data)))
 	}
@@ -392,6 +396,23 @@ func (r *result) finish(ctx context.Context, det Detector) {
 	for i, e := range r.errs {
 		r.errs[i] = r.kv.mask(e)
 	}
+	if r.subject != "" {
+		r.entry.Subject = r.kv.mask(r.subject)
+	}
+}
+
+// addrs returns the addresses of list, at most store.MaxRecipients.
+func addrs(list []extract.Address) []string {
+	var out []string
+	for _, a := range list {
+		if len(out) == store.MaxRecipients {
+			break
+		}
+		if a.Addr != "" {
+			out = append(out, a.Addr)
+		}
+	}
+	return out
 }
 
 // images runs the image detector once per distinct picture, with the

@@ -558,27 +558,56 @@ func (c *Case) Close() error {
 // scan has not committed yet (or an interrupted scan left behind, which the
 // next scan removes) is not passed.
 func EachFinding(dir string, fn func(*Finding) error) error {
+	cf, err := Committed(dir)
+	if err != nil {
+		return err
+	}
+	return EachFindingRange(dir, 0, -1, func(f *Finding, _ int64) error {
+		if !cf.Has(f) {
+			return nil
+		}
+		return fn(f)
+	})
+}
+
+// CommitFilter tells the committed findings of a case from the rest (see
+// EachFinding), for readers that parse the findings file themselves.
+type CommitFilter struct{ v *Case }
+
+// Committed reads the manifest of dir into a CommitFilter.
+func Committed(dir string) (*CommitFilter, error) { return CommittedEach(dir, nil) }
+
+// CommittedEach is Committed that also passes each manifest line to fn
+// (when not nil): one read of the manifest for callers that need both.
+func CommittedEach(dir string, fn func(*Entry) error) (*CommitFilter, error) {
 	v := &Case{Dir: dir, known: map[[32]byte]struct{}{}}
 	err := EachEntry(dir, nil, func(e *Entry) error {
 		if h, err := parseHash(e.MessageSHA256); err == nil {
 			v.known[h] = struct{}{}
 		}
 		v.noteUnlocks(e)
+		if fn != nil {
+			return fn(e)
+		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return EachFindingRange(dir, 0, -1, func(f *Finding, _ int64) error {
-		h, err := parseHash(f.MessageSHA256)
-		if err != nil {
-			return nil
-		}
-		if _, ok := v.known[h]; !ok || (f.PasswordFrom != "" && !v.isUnlocked(f.MessageSHA256, f.Location)) {
-			return nil
-		}
-		return fn(f)
-	})
+	return &CommitFilter{v: v}, nil
+}
+
+// Has reports whether f is committed: a manifest line vouches for its
+// message, and for a finding behind a password, for the unlock.
+func (c *CommitFilter) Has(f *Finding) bool {
+	h, err := parseHash(f.MessageSHA256)
+	if err != nil {
+		return false
+	}
+	if _, ok := c.v.known[h]; !ok {
+		return false
+	}
+	return f.PasswordFrom == "" || c.v.isUnlocked(f.MessageSHA256, f.Location)
 }
 
 // EachFindingRange streams the findings between byte offsets from and to
@@ -608,7 +637,7 @@ func EachFindingRange(dir string, from, to int64, fn func(f *Finding, end int64)
 		}
 		pos += int64(len(line))
 		var fd Finding
-		if err := json.Unmarshal(line, &fd); err != nil {
+		if err := DecodeFinding(line, &fd); err != nil {
 			return fmt.Errorf("%s at byte %d: %w", FindingsFile, pos-int64(len(line)), err)
 		}
 		if err := fn(&fd, pos); err != nil {

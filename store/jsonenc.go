@@ -105,6 +105,18 @@ func AppendEntry(dst []byte, e *Entry) []byte {
 		dst = append(dst, `,"from":`...)
 		dst = appendJSONString(dst, e.From)
 	}
+	if len(e.To) > 0 {
+		dst = append(dst, `,"to":`...)
+		dst = appendJSONStrings(dst, e.To)
+	}
+	if len(e.Cc) > 0 {
+		dst = append(dst, `,"cc":`...)
+		dst = appendJSONStrings(dst, e.Cc)
+	}
+	if e.Subject != "" {
+		dst = append(dst, `,"subject":`...)
+		dst = appendJSONString(dst, e.Subject)
+	}
 	dst = append(dst, `,"size":`...)
 	dst = strconv.AppendInt(dst, e.Size, 10)
 	if e.Truncated {

@@ -16,25 +16,32 @@ const (
 // acquired into the case, or a further place an already known message was
 // seen (Kind "seen"), so that every folder a message was in is on record.
 type Entry struct {
-	Kind          string      `json:"kind"` // KindMessage, KindSeen or KindUnlock
-	MessageSHA256 string      `json:"message_sha256"`
-	RawSHA256     string      `json:"raw_sha256"` // bytes exactly as acquired
-	SourceKind    string      `json:"source_kind"`
-	Source        string      `json:"source"` // folder
-	Path          string      `json:"path"`
-	Offset        int64       `json:"offset"`
-	Index         int         `json:"index"`
-	MessageID     string      `json:"message_id,omitempty"`
-	Date          string      `json:"date,omitempty"`
-	DateRaw       string      `json:"date_raw,omitempty"`
-	From          string      `json:"from,omitempty"`
-	Size          int64       `json:"size"`
-	Truncated     bool        `json:"truncated,omitempty"`
-	Parts         []PartEntry `json:"parts,omitempty"`
-	Errors        []string    `json:"errors,omitempty"`      // every problem
-	ErrorParts    int         `json:"error_parts,omitempty"` // parts (or the message) they concern: what `errors` counts
-	Findings      int         `json:"findings"`
-	ScannedAt     string      `json:"scanned_at"`
+	Kind          string `json:"kind"` // KindMessage, KindSeen or KindUnlock
+	MessageSHA256 string `json:"message_sha256"`
+	RawSHA256     string `json:"raw_sha256"` // bytes exactly as acquired
+	SourceKind    string `json:"source_kind"`
+	Source        string `json:"source"` // folder
+	Path          string `json:"path"`
+	Offset        int64  `json:"offset"`
+	Index         int    `json:"index"`
+	MessageID     string `json:"message_id,omitempty"`
+	Date          string `json:"date,omitempty"`
+	DateRaw       string `json:"date_raw,omitempty"`
+	From          string `json:"from,omitempty"`
+	// To and Cc are the addresses of those fields (at most MaxRecipients
+	// each), for the review page's message view and search by recipient.
+	To []string `json:"to,omitempty"`
+	Cc []string `json:"cc,omitempty"`
+	// Subject is the decoded Subject with every value the message holds
+	// masked, as contexts are.
+	Subject    string      `json:"subject,omitempty"`
+	Size       int64       `json:"size"`
+	Truncated  bool        `json:"truncated,omitempty"`
+	Parts      []PartEntry `json:"parts,omitempty"`
+	Errors     []string    `json:"errors,omitempty"`      // every problem
+	ErrorParts int         `json:"error_parts,omitempty"` // parts (or the message) they concern: what `errors` counts
+	Findings   int         `json:"findings"`
+	ScannedAt  string      `json:"scanned_at"`
 
 	// PPAP: encrypted attachments no password opened yet, the password
 	// candidates the message carries, and its thread links (for pairing).
@@ -50,6 +57,10 @@ type Entry struct {
 	// and whose password it was; the findings of the line are theirs.
 	Unlocked []Unlock `json:"unlocked,omitempty"`
 }
+
+// MaxRecipients bounds Entry.To and Entry.Cc: a list of 100,000 addresses
+// is in the findings; the manifest keeps the first ones.
+const MaxRecipients = 100
 
 // Locked is an encrypted attachment (or member) inside MIME part Part.
 type Locked struct {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mailsift/mailsift/index"
+	"github.com/mailsift/mailsift/index/caseindex"
 	"github.com/mailsift/mailsift/internal/mailgen"
 	"github.com/mailsift/mailsift/scanner"
 	"github.com/mailsift/mailsift/store"
@@ -495,15 +496,15 @@ var _ = runtime.GOOS
 // indexAgrees checks the search index holds exactly the findings file.
 func indexAgrees(t *testing.T, caseDir string) {
 	t.Helper()
-	ix, err := index.Open(filepath.Join(caseDir, store.IndexDir))
+	if st, err := caseindex.Check(caseDir); err != nil || st != caseindex.Fresh {
+		t.Fatalf("index %v %v, want fresh", st, err)
+	}
+	ix, err := index.Open(caseDir, caseindex.Dir(caseDir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	n, err := ix.Count()
-	if err != nil {
-		t.Fatal(err)
-	}
+	n := ix.Count()
 	all := readFindings(t, caseDir)
 	if int(n) != len(all) {
 		t.Fatalf("index holds %d findings, the findings file %d", n, len(all))
@@ -514,35 +515,44 @@ func indexAgrees(t *testing.T, caseDir string) {
 			phones++
 		}
 	}
-	res, err := ix.Search(context.Background(), "+type:phone", 1, nil)
+	res, err := ix.Search(context.Background(), index.Request{Query: "+type:phone", Size: 1})
 	if err != nil || int(res.Total) != phones {
 		t.Fatalf("search type:phone: %v hits, want %d (%v)", res, phones, err)
 	}
 }
 
-func TestSearchIndexFollowsTheFindings(t *testing.T) {
+func TestSearchIndexIsBuiltWhenNeeded(t *testing.T) {
 	caseDir := filepath.Join(t.TempDir(), "case")
 	src := filepath.Join(sampleDir, mailgen.BundleMbox)
 	scanJSON(t, "--case", caseDir, "--no-index", src)
 	if _, err := os.Stat(filepath.Join(caseDir, store.IndexDir)); err == nil {
 		t.Error("--no-index created the index")
 	}
-	// The next scan brings the index up to date, though it adds nothing.
-	scanJSON(t, "--case", caseDir, src)
+	// search builds it first, and says so.
+	r := mailsift(t, "search", "--case", caseDir, "type:phone")
+	if r.code != 0 || !strings.Contains(r.stderr, "building it") {
+		t.Fatalf("search without an index: exit %d\n%s", r.code, r.stderr)
+	}
 	indexAgrees(t, caseDir)
-	// A damaged index is rebuilt from the findings file.
-	if err := os.WriteFile(filepath.Join(caseDir, store.IndexDir, "mailsift_generation"), []byte("999"), 0o600); err != nil {
+	// An override makes it stale: the next search builds it again.
+	if r := mailsift(t, "override", "--case", caseDir, "not-person", "P0001"); r.code != 0 {
+		t.Logf("override: %s", r.stderr)
+	}
+	if st, _ := caseindex.Check(caseDir); st != caseindex.Stale {
+		t.Errorf("after an override the index is %v, want stale", st)
+	}
+	if r := mailsift(t, "search", "--case", caseDir, "type:phone"); r.code != 0 || !strings.Contains(r.stderr, "stale") {
+		t.Fatalf("search over a stale index: exit %d\n%s", r.code, r.stderr)
+	}
+	indexAgrees(t, caseDir)
+	// A damaged index is built again from the findings file.
+	if err := os.WriteFile(filepath.Join(caseDir, store.IndexDir, "mailsift-index.json"), []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := mailsift(t, "scan", "--case", caseDir, src)
-	if r.code != 0 {
-		t.Fatalf("scan over a damaged index: exit %d\n%s", r.code, r.stderr)
+	if r := mailsift(t, "search", "--case", caseDir, "type:phone"); r.code != 0 || !strings.Contains(r.stderr, "broken") {
+		t.Fatalf("search over a damaged index: exit %d\n%s", r.code, r.stderr)
 	}
 	indexAgrees(t, caseDir)
-	log, _ := os.ReadFile(filepath.Join(caseDir, store.LogFile))
-	if !bytes.Contains(log, []byte("rebuilding")) {
-		t.Error("the rebuild is not in scan.log")
-	}
 }
 
 // TestHostileMailbox runs every hostile case, the 30 MB part included,

@@ -18,13 +18,18 @@ type progress struct {
 }
 
 func newProgress(ios *IOStreams, total int64) *progress {
+	return newBar(ios, total, "scan ")
+}
+
+// newBar is a progress bar of total bytes named name.
+func newBar(ios *IOStreams, total int64, name string) *progress {
 	pr := &progress{ios: ios}
 	if !ios.ErrIsTTY || total <= 0 {
 		return pr
 	}
 	pr.p = mpb.New(mpb.WithOutput(ios.Err), mpb.WithWidth(40))
 	pr.bar = pr.p.AddBar(total,
-		mpb.PrependDecorators(decor.Name("scan "), decor.CountersKiloByte("% .1f / % .1f")),
+		mpb.PrependDecorators(decor.Name(name), decor.CountersKiloByte("% .1f / % .1f")),
 		mpb.AppendDecorators(decor.AverageSpeed(decor.SizeB1024(0), " % .1f"), decor.Name(" "), decor.Percentage()),
 	)
 	return pr

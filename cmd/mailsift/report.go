@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -97,28 +95,18 @@ func countCases(ctx context.Context, cases []string, categories, scope, lang str
 
 // caseCategories loads --categories, or the copy a scan made in the case.
 func caseCategories(caseDir, path string) (*people.Categories, error) {
-	if path == "" {
-		entries, err := os.ReadDir(filepath.Join(caseDir, store.ConfigDir))
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("read the case's categories: %w", err)
-		}
-		var found []string
-		for _, e := range entries {
-			if n := e.Name(); e.Type().IsRegular() && (strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")) {
-				found = append(found, n)
-			}
-		}
-		slices.Sort(found)
-		switch len(found) {
-		case 0:
-			return nil, nil
-		case 1:
-			path = filepath.Join(caseDir, store.ConfigDir, found[0])
-		default:
-			return nil, usagef("the case holds %d categories files in %s: name one with --categories", len(found), store.ConfigDir)
-		}
+	if path != "" {
+		return loadCategories(path)
 	}
-	return loadCategories(path)
+	c, err := people.CaseCategories(caseDir, "")
+	var ce *people.ConfigError
+	switch {
+	case errors.Is(err, people.ErrManyCategories):
+		return nil, usagef("%v: name one with --categories", err)
+	case errors.As(err, &ce):
+		return nil, usageError{err}
+	}
+	return c, err
 }
 
 func runReport(ctx context.Context, o *reportOptions, ios *IOStreams) error {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/mailsift/mailsift/detectors/registry"
-	"github.com/mailsift/mailsift/index"
 	"github.com/mailsift/mailsift/scanner"
 	"github.com/mailsift/mailsift/scanner/imapsrc"
 	"github.com/mailsift/mailsift/scanner/source"
@@ -102,7 +101,7 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
 	f.BoolVar(&o.wait, "wait", false, "if another mailsift process is writing the case, wait for it instead of failing")
-	f.BoolVar(&o.noIndex, "no-index", false, "do not update the search index now (faster; the next scan without it catches up)")
+	f.BoolVar(&o.noIndex, "no-index", false, "do not build the search index now (search and serve build it when they first need it)")
 	f.IntVar(&o.maxFinds, "max-findings", scanner.DefaultMaxFindings, "record at most this many findings per message (more are counted as an error)")
 	f.Int64Var(&o.maxMessage, "max-message-bytes", 256<<20, "decode at most this many bytes of one message (all bytes are still hashed)")
 	o.attach.register(f)
@@ -245,33 +244,21 @@ func runScan(ctx context.Context, o *scanOptions, ios *IOStreams) error {
 			}
 		},
 	}
-	var indexed <-chan error
-	scanDone := make(chan struct{})
-	if !o.noIndex {
-		fl, err := index.OpenFollower(o.caseDir, c, logger)
-		if err != nil {
-			return err
-		}
-		defer fl.Close()
-		indexed = fl.Follow(ctx, scanDone)
-	}
 	logger.Info("scan started", "sources", o.sources, "workers", o.workers)
 	sum, err := scanner.Scan(ctx, c, det, srcs, opts)
 	if u := sum.PPAP; u.Unlocked > 0 {
 		logger.Info("ppap", "unlocked", u.Unlocked, "still_locked", u.Locked, "findings", u.Findings)
 	}
 	bar.done()
-	close(scanDone)
-	if indexed != nil {
-		if ios.ErrIsTTY && !o.quiet {
-			fmt.Fprintln(ios.Err, "updating the search index ...")
-		}
-		if ierr := <-indexed; ierr != nil && err == nil {
-			err = fmt.Errorf("search index: %w (the findings are safe; the next scan brings the index up to date)", ierr)
-		}
+	if err == nil && !o.noIndex {
+		// The index is built from the findings and the people resolved
+		// from them, so it comes after the scan, not beside it.
+		var n int
+		n, err = buildIndex(ctx, o.caseDir, ios)
+		logger.Info("index built", "findings", n, "error", errString(err))
 	}
 	// The summary's seconds are the whole command's: the PPAP pass and the
-	// index catching up are part of what the user waited for.
+	// index build are part of what the user waited for.
 	sum.Seconds = time.Since(start).Seconds()
 	logger.Info("scan ended", "messages", sum.Messages, "duplicates", sum.Duplicates, "findings", sum.Findings,
 		"errors", sum.Errors, "seconds", sum.Seconds, "error", errString(err))

@@ -1,0 +1,490 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/mailsift/mailsift/store"
+)
+
+// Input is what Build indexes: the case's findings and messages, and the
+// people resolved from them.
+type Input struct {
+	// Case is the case directory: Build reads its manifest and the
+	// committed findings of its findings file.
+	Case string
+	// PersonOf maps a finding id to the id of the person it is about.
+	PersonOf map[string]string
+	// People are the people of the case, for name:, category: and the
+	// hits' display names.
+	People []Person
+	// Stamp is kept with the index and returned by Reader.Stamp: what the
+	// index was built from (the findings' size, the overrides' hash), for
+	// the caller to tell whether it is stale.
+	Stamp map[string]string
+	// Shards is how many bleve indexes the findings are spread over, built
+	// in parallel; 0 means one per CPU (at most 8).
+	Shards int
+	// Progress, when set, is called now and then with the bytes of the
+	// findings file read so far.
+	Progress func(done int64)
+}
+
+// Person is a person as the index knows them.
+type Person struct {
+	ID       string
+	Display  string   // masked display name, for hits
+	Names    []string // names as written (raw): what name: matches
+	Category string   // category id
+}
+
+// Build (re)builds the index of a case at dir from in, and returns the
+// number of findings indexed. The new index is built beside dir and swapped
+// in only when complete, so a failed or interrupted build leaves dir as it
+// was. Run it under the case's lock: the index is the case's.
+func Build(ctx context.Context, dir string, in Input) (n int, err error) {
+	kind, err := inspect(dir)
+	if err != nil {
+		return 0, err
+	}
+	if kind == dirOther {
+		return 0, fmt.Errorf("index: build %s: directory is not empty and holds no index; not removing it", dir)
+	}
+	tmp := filepath.Clean(dir) + ".build"
+	if err := os.RemoveAll(tmp); err != nil {
+		return 0, fmt.Errorf("index: build: %w", err)
+	}
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return 0, fmt.Errorf("index: build: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = os.RemoveAll(tmp)
+		}
+	}()
+	n, err = build(ctx, tmp, in)
+	if err != nil {
+		return 0, fmt.Errorf("index: build %s: %w", dir, err)
+	}
+	// Move the old index aside before the new one takes its place, so that
+	// a crash at any point leaves one of them at dir.
+	old := filepath.Clean(dir) + ".old"
+	if err := os.RemoveAll(old); err != nil {
+		return 0, fmt.Errorf("index: build: %w", err)
+	}
+	if kind != dirMissing {
+		if err := os.Rename(dir, old); err != nil {
+			return 0, fmt.Errorf("index: build: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return 0, fmt.Errorf("index: build: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return 0, fmt.Errorf("index: build: remove old index: %w", err)
+	}
+	return n, nil
+}
+
+// Files and directories of an index.
+const (
+	stampFile   = "mailsift-index.json"
+	tableFile   = "table.gob"
+	idsFile     = "ids"
+	textsDir    = "texts"
+	messagesDir = "messages"
+	shardPrefix = "shard-"
+)
+
+// chunkLines is how many findings lines go to a shard at a time: shards get
+// runs of consecutive findings, whose document IDs (offsets) share
+// prefixes, which keeps their dictionaries small.
+const chunkLines = 2048
+
+// buildBatch is the bleve batch size per shard (see BenchmarkBuild: from
+// 2,000 to 10,000 costs about the same; bigger holds more memory).
+const buildBatch = 5000
+
+func build(ctx context.Context, dir string, in Input) (int, error) {
+	// Building allocates much and keeps little: a GC cycle at every
+	// doubling of the heap cost a fifth of the build's time.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	tab, cf, err := readMessages(in.Case)
+	if err != nil {
+		return 0, err
+	}
+	tab.setPeople(in.People)
+	// The messages index needs only the table: it is built beside the
+	// findings' shards.
+	msgDone := make(chan error, 1)
+	go func() { msgDone <- tab.writeMessages(ctx, filepath.Join(dir, messagesDir)) }()
+
+	shards := in.Shards
+	if shards <= 0 {
+		shards = min(runtime.GOMAXPROCS(0), 8)
+	}
+	fm, err := findingMapping()
+	if err != nil {
+		return 0, err
+	}
+	b := &builder{ctx: ctx, in: &in, tab: tab, cf: cf, texts: newTextSet()}
+	b.ctx, b.cancel = context.WithCancelCause(ctx)
+	defer b.cancel(nil)
+	idx := make([]bleve.Index, shards)
+	for i := range idx {
+		idx[i], err = newBleve(filepath.Join(dir, shardPrefix+strconv.Itoa(i)), fm)
+		if err != nil {
+			closeAll(idx)
+			return 0, err
+		}
+	}
+	chunks := make([]chan chunk, shards)
+	var wg sync.WaitGroup
+	for i := range chunks {
+		chunks[i] = make(chan chunk, 2)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.shard(idx[i], chunks[i])
+		}()
+	}
+	readErr := b.read(chunks)
+	for _, c := range chunks {
+		close(c)
+	}
+	wg.Wait()
+	msgErr := <-msgDone
+	if err := errors.Join(context.Cause(b.ctx), closeAll(idx), msgErr); err != nil {
+		return 0, err // a shard's error (which stopped the reader) or a cancel
+	}
+	if readErr != nil {
+		return 0, readErr
+	}
+	if err := b.writeTexts(filepath.Join(dir, textsDir)); err != nil {
+		return 0, err
+	}
+	if err := writeIDs(filepath.Join(dir, idsFile), b.ids); err != nil {
+		return 0, err
+	}
+	if err := tab.write(filepath.Join(dir, tableFile)); err != nil {
+		return 0, err
+	}
+	st := stamp{Version: mappingVersion, Shards: shards, Findings: int(b.count.Load()), Stamp: in.Stamp}
+	js, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, stampFile), js, 0o600); err != nil {
+		return 0, fmt.Errorf("write %s: %w", stampFile, err)
+	}
+	return st.Findings, nil
+}
+
+// stamp is the index's description of itself.
+type stamp struct {
+	Version  string            `json:"version"`
+	Shards   int               `json:"shards"`
+	Findings int               `json:"findings"`
+	Stamp    map[string]string `json:"stamp,omitempty"`
+}
+
+// newBleve creates a bleve index for a build. (scorch's unsafe_batch, which
+// skips a batch's fsync, also loses the batches not yet persisted when the
+// index is closed.)
+func newBleve(dir string, m *mapping.IndexMappingImpl) (bleve.Index, error) {
+	cfg := map[string]interface{}{
+		"bolt_timeout": "2s",
+	}
+
+	bi, err := bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	return bi, nil
+}
+
+func closeAll(idx []bleve.Index) error {
+	var errs []error
+	for _, x := range idx {
+		if x != nil {
+			errs = append(errs, x.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// builder is one build in progress.
+type builder struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	in     *Input
+	tab    *table
+	cf     *store.CommitFilter
+	texts  *textSet
+	count  atomic.Int64
+
+	idsMu sync.Mutex
+	ids   []idEntry
+}
+
+// chunk is consecutive lines of the findings file.
+type chunk struct {
+	data []byte  // the lines, each ending in '\n'
+	offs []int64 // the offset of each line in the file
+}
+
+// read splits the findings file into chunks, handed to the shards in turn.
+func (b *builder) read(out []chan chunk) error {
+	f, err := os.Open(filepath.Join(b.in.Case, store.FindingsFile))
+	if err != nil {
+		return fmt.Errorf("open findings: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var pos int64
+	next := 0
+	c := chunk{}
+	send := func() error {
+		select {
+		case out[next] <- c:
+		case <-b.ctx.Done():
+			return context.Cause(b.ctx)
+		}
+		next = (next + 1) % len(out)
+		c = chunk{}
+		if b.in.Progress != nil {
+			b.in.Progress(pos)
+		}
+		return nil
+	}
+	for {
+		line, err := r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A line longer than the buffer: read it whole.
+			long := append([]byte(nil), line...)
+			rest, err2 := r.ReadBytes('\n')
+			line, err = append(long, rest...), err2
+		}
+		if err == io.EOF {
+			break // a partial last line belongs to an interrupted scan
+		}
+		if err != nil {
+			return fmt.Errorf("read findings: %w", err)
+		}
+		c.offs = append(c.offs, pos)
+		c.data = append(c.data, line...)
+		pos += int64(len(line))
+		if len(c.offs) == chunkLines {
+			if err := send(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(c.offs) > 0 {
+		return send()
+	}
+	return nil
+}
+
+// shard indexes the chunks it is given into x.
+func (b *builder) shard(x bleve.Index, in <-chan chunk) {
+	batch := x.NewBatch()
+	var ids []idEntry
+	fail := func(err error) {
+		b.cancel(err)
+		for range in { // let the reader finish
+		}
+	}
+	for c := range in {
+		data := c.data
+		for _, off := range c.offs {
+			end := bytes.IndexByte(data, '\n') + 1
+			line := data[:end]
+			data = data[end:]
+			var f store.Finding
+			if err := store.DecodeFinding(line, &f); err != nil {
+				fail(fmt.Errorf("%s at byte %d: %w", store.FindingsFile, off, err))
+				return
+			}
+			if !b.cf.Has(&f) {
+				continue
+			}
+			doc := b.document(&f, off)
+			if err := batch.IndexAdvanced(doc); err != nil {
+				fail(fmt.Errorf("finding %s: %w", f.ID, err))
+				return
+			}
+			ids = append(ids, idEntry{id: f.ID, off: off})
+			if batch.Size() >= buildBatch {
+				if err := x.Batch(batch); err != nil {
+					fail(err)
+					return
+				}
+				b.count.Add(int64(batch.Size()))
+				batch = x.NewBatch()
+			}
+		}
+		if b.ctx.Err() != nil {
+			fail(context.Cause(b.ctx))
+			return
+		}
+	}
+	if batch.Size() > 0 {
+		if err := x.Batch(batch); err != nil {
+			b.cancel(err)
+			return
+		}
+		b.count.Add(int64(batch.Size()))
+	}
+	b.idsMu.Lock()
+	b.ids = append(b.ids, ids...)
+	b.idsMu.Unlock()
+}
+
+// docID is a finding's document ID: its offset in the findings file, in
+// fixed-width hex. Offsets grow through the file, so a shard's IDs are
+// nearly consecutive, which makes bleve's ID dictionary cheap to build
+// (random finding ids cost twice the CPU time per finding).
+func docID(off int64) string {
+	return fmt.Sprintf("%012x", off)
+}
+
+// parseDocID is docID's inverse.
+func parseDocID(id string) (int64, bool) {
+	off, err := strconv.ParseInt(id, 16, 64)
+	return off, err == nil && len(id) == 12
+}
+
+// document is the bleve document of f. Keyword fields are added without an
+// analyzer: bleve then makes the value its one token, without running the
+// keyword analyzer for each.
+func (b *builder) document(f *store.Finding, off int64) *document.Document {
+	doc := document.NewDocument(docID(off))
+	kw := func(name, v string) {
+		if v == "" {
+			return
+		}
+		opts := bindex.IndexField
+		if docValueFields[name] {
+			opts |= bindex.DocValues
+		}
+		if name == fieldPerson {
+			opts |= bindex.StoreField // for the hits
+		}
+		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
+	}
+	kw(fieldType, f.Type)
+	kw(fieldValue, f.Value)
+	kw(fieldConfidence, encodeConfidence(f.Confidence))
+	kw(fieldDetector, f.Detector)
+	kw(fieldLocation, f.Location)
+	kw(fieldPart, f.Part)
+	kw(fieldPerson, b.in.PersonOf[f.ID])
+	if f.Context != "" {
+		kw(fieldCtx, b.texts.key(f.Context))
+	}
+	kw(fieldMsg, b.tab.msgKey(f))
+	return doc
+}
+
+// textSet gives each distinct text (context) a key: many findings share
+// one context (a header line, a signature block), and the text is indexed
+// once, in the texts index.
+type textSet struct {
+	mu    sync.Mutex
+	keys  map[string]string
+	texts []string
+}
+
+func newTextSet() *textSet { return &textSet{keys: map[string]string{}} }
+
+func (t *textSet) key(s string) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if k, ok := t.keys[s]; ok {
+		return k
+	}
+	k := strconv.FormatInt(int64(len(t.texts)), 36)
+	t.keys[s] = k
+	t.texts = append(t.texts, s)
+	return k
+}
+
+// writeTexts indexes the distinct texts.
+func (b *builder) writeTexts(dir string) error {
+	m, err := textMapping()
+	if err != nil {
+		return err
+	}
+	a := m.AnalyzerNamed(textAnalyzer)
+	x, err := newBleve(dir, m)
+	if err != nil {
+		return err
+	}
+	batch := x.NewBatch()
+	for i, s := range b.texts.texts {
+		doc := document.NewDocument(strconv.FormatInt(int64(i), 36))
+		doc.AddField(document.NewTextFieldCustom(fieldText, nil, []byte(s), bindex.IndexField|bindex.IncludeTermVectors, a))
+		if err := batch.IndexAdvanced(doc); err != nil {
+			return errors.Join(err, x.Close())
+		}
+		if batch.Size() >= buildBatch {
+			if err := x.Batch(batch); err != nil {
+				return errors.Join(err, x.Close())
+			}
+			batch = x.NewBatch()
+			if err := b.ctx.Err(); err != nil {
+				return errors.Join(err, x.Close())
+			}
+		}
+	}
+	return errors.Join(x.Batch(batch), x.Close())
+}
+
+// idEntry is a finding id and the offset of its line.
+type idEntry struct {
+	id  string
+	off int64
+}
+
+// writeIDs writes the id → offset table, sorted by id, one line each
+// ("id offset\n"), for id: queries (see lookupIDs).
+func writeIDs(path string, ids []idEntry) error {
+	slices.SortFunc(ids, func(a, b idEntry) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.off, b.off))
+	})
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("write ids: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	for _, e := range ids {
+		w.WriteString(e.id)
+		w.WriteByte(' ')
+		w.WriteString(docID(e.off))
+		w.WriteByte('\n')
+	}
+	if err := errors.Join(w.Flush(), f.Close()); err != nil {
+		return fmt.Errorf("write ids: %w", err)
+	}
+	return nil
+}
