@@ -232,7 +232,20 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 		}
 		return c, nil
 	}
-	return orig, checkField(field)
+	if err := checkField(field); err != nil {
+		return nil, err
+	}
+	if _, ok := orig.(*query.MatchPhraseQuery); ok {
+		// A quoted value of a keyword field is the value: keyword fields
+		// have no positions for a phrase to match.
+		t := query.NewTermQuery(text)
+		t.SetField(field)
+		if boost != nil {
+			t.SetBoost(float64(*boost))
+		}
+		return t, nil
+	}
+	return orig, nil
 }
 
 // lowerIf lower-cases the values of address fields, which are indexed

@@ -74,6 +74,8 @@ func TestSearchAgainstOracle(t *testing.T) {
 		{`+category:customer +type:my_number`, func(f *store.Finding) bool {
 			return categoryOf(f.Person) == "customer" && f.Type == "my_number"
 		}},
+		{`person:"p-000042"`, func(f *store.Finding) bool { return f.Person == "p-000042" }},
+		{`type:"passport"`, func(f *store.Finding) bool { return f.Type == "passport" }},
 		{`person:p-000042`, func(f *store.Finding) bool { return f.Person == "p-000042" }},
 		{`name:p-000042`, func(f *store.Finding) bool { return f.Person == "p-000042" }},
 		{`subject:口座振替`, func(f *store.Finding) bool { return strings.Contains(subjectOf(f.MessageSHA256), "口座振替") }},

@@ -103,3 +103,14 @@ func (s *Set) Search(ctx context.Context, req Request) (*Result, error) {
 	out.Took = time.Since(start)
 	return out, nil
 }
+
+// Message finds a message in the cases by its message_sha256: the first
+// case that has it, and the folders it was found in there.
+func (s *Set) Message(sha string) (Msg, []string, bool) {
+	for _, r := range s.readers {
+		if m, srcs, ok := r.Message(sha); ok {
+			return m, srcs, true
+		}
+	}
+	return Msg{}, nil, false
+}

@@ -27,6 +27,9 @@ const (
 	// EvidenceDir holds what an IMAP pull collected: a Maildir of the
 	// messages as received, with the pull's log.
 	EvidenceDir = "evidence"
+	// AuditFile is the review page's log of revealed values (who, when,
+	// which finding; never the value), appended to only.
+	AuditFile = "audit.jsonl"
 )
 
 // ErrNotCase is returned when a directory is not a mailsift case.
