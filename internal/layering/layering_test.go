@@ -66,8 +66,14 @@ func TestLayering(t *testing.T) {
 			func(p string) bool { return p == "store" },
 			func(i string) bool { return i != "pii" }},
 		{"index imports only store and pii",
-			func(p string) bool { return under(p, "index") },
+			func(p string) bool { return p == "index" },
 			func(i string) bool { return i != "store" && i != "pii" }},
+		{"caseindex joins index and people, and nothing of the scan",
+			func(p string) bool { return p == "index/caseindex" },
+			func(i string) bool { return under(i, "scanner") || under(i, "cmd") || under(i, "review") }},
+		{"the review page renders what its Backend answers: no index, people or store reading",
+			func(p string) bool { return p == "review" },
+			func(i string) bool { return under(i, "index") || under(i, "people") || under(i, "scanner") }},
 		{"scanner's sources, extractors and IMAP do not import the pipeline",
 			func(p string) bool {
 				return under(p, "scanner/source") || under(p, "scanner/extract") || under(p, "scanner/imapsrc")
