@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -82,6 +83,9 @@ func Build(ctx context.Context, dir string, in Input) (n int, err error) {
 		}
 	}()
 	n, err = build(ctx, tmp, in)
+	if err == nil {
+		err = private(tmp)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("index: build %s: %w", dir, err)
 	}
@@ -103,6 +107,21 @@ func Build(ctx context.Context, dir string, in Input) (n int, err error) {
 		return 0, fmt.Errorf("index: build: remove old index: %w", err)
 	}
 	return n, nil
+}
+
+// private makes every file of dir 0600 and every directory 0700: bleve
+// creates its own with the umask's modes, and a case is the owner's only.
+func private(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := os.FileMode(0o600)
+		if d.IsDir() {
+			mode = 0o700
+		}
+		return os.Chmod(p, mode)
+	})
 }
 
 // Files and directories of an index.
