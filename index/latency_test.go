@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,7 +31,8 @@ import (
 //
 // MAILSIFT_LATENCY_FINDINGS sets the number of findings (default 1,000,000),
 // MAILSIFT_LATENCY_ROUNDS how many times each query and facet pair runs
-// (default 10). The generated case and its index are kept in
+// (default 10), MAILSIFT_LATENCY_ONLY (a regexp of "query [facets]") keeps
+// only some of them, for profiling. The generated case and its index are kept in
 // os.TempDir()/mailsift-latency-N and reused while their stamp matches, so a
 // rerun only searches; the build figures are then those of the build that
 // made the cached index (saved beside it).
@@ -461,13 +463,23 @@ func BenchmarkSearchLatency(b *testing.B) {
 	}
 	defer r.Close()
 	mix := latencyMix(sample)
+	if only := os.Getenv("MAILSIFT_LATENCY_ONLY"); only != "" {
+		// For profiling one query or facet pair: the runs whose
+		// "query [facets]" matches the regexp.
+		re := regexp.MustCompile(only)
+		mix = slices.DeleteFunc(mix, func(r latencyRun) bool { return !re.MatchString(fmt.Sprintf("%s %v", r.query, r.facets)) })
+		if len(mix) == 0 {
+			b.Fatalf("MAILSIFT_LATENCY_ONLY=%s matches no query", only)
+		}
+	}
 	b.ResetTimer()
 	var res *latencyResult
 	for range b.N {
 		res = measureLatency(b, r, mix, rounds)
 	}
 	b.StopTimer()
-	b.Log(res.table())
+	// Not b.Log: a benchmark's log is cut to ten lines.
+	fmt.Print(res.table())
 	all := res.all()
 	b.ReportMetric(ms(quantile(all, 0.5)), "median-ms")
 	b.ReportMetric(ms(quantile(all, 0.95)), "p95-ms")

@@ -130,6 +130,12 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 			return containsWords(words(msgs[f.MessageSHA256].From), words(domain))
 		}
 	}
+	to := func(domain string) func(f *store.Finding) bool {
+		return func(f *store.Finding) bool {
+			m := msgs[f.MessageSHA256]
+			return slices.ContainsFunc(slices.Concat(m.To, m.Cc), func(a string) bool { return containsWords(words(a), words(domain)) })
+		}
+	}
 	dated := func(lo, hi string) func(f *store.Finding) bool {
 		from, _ := time.Parse(time.DateOnly, lo)
 		to, _ := time.Parse(time.DateOnly, hi)
@@ -169,6 +175,9 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		{`メールアドレス`, ctx("メールアドレス")},
 		{`パスポート`, ctx("パスポート")},
 		{`"連絡先"`, ctx("連絡先")},
+		{`様`, ctx("様")}, // one kanji: in every bigram that holds it
+		// A word of the context, full-width ＴＥＬ included (width-folded).
+		{`tel`, func(f *store.Finding) bool { return containsWords(words(foldText(f.Context)), []string{"tel"}) }},
 		// Dates (UTC): a range and a month.
 		{`+date:>="2024-03-01" +date:<"2024-04-01"`, dated("2024-03-01", "2024-04-01")},
 		{`date:2024-03`, dated("2024-03-01", "2024-04-01")},
@@ -177,7 +186,15 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		{`type:passport type:my_number`, or(typ("passport"), typ("my_number"))},
 		{`+type:phone +携帯`, and(typ("phone"), ctx("携帯"))},
 		{`+type:phone -携帯`, and(typ("phone"), not(ctx("携帯")))},
-		{`+type:email -location:body`, and(typ("email"), func(f *store.Finding) bool { return f.Location != "body" })},
+		// location:body is the word body in the location (as in
+		// attachment:a.eml/body), not only the body itself.
+		{`-type:email -type:person_name`, and(not(typ("email")), not(typ("person_name")))},
+		{`confidence:>=0.95`, func(f *store.Finding) bool { return f.Confidence >= 0.95 }},
+		{`id:` + all[len(all)/2].ID, func(f *store.Finding) bool { return f.ID == all[len(all)/2].ID }},
+		{`message_id:"` + all[len(all)/3].MessageID + `"`, func(f *store.Finding) bool { return f.MessageID == all[len(all)/3].MessageID }},
+		{`+type:email -location:body`, and(typ("email"), func(f *store.Finding) bool {
+			return !containsWords(words(f.Location), []string{"body"})
+		})},
 		// A pasted raw value finds its finding (output stays masked).
 		{`value:` + passport, value(passport)},
 		{`value:` + phone, value(phone)},
@@ -193,12 +210,14 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		{`person:` + rare, func(f *store.Finding) bool { return f.Person == rare }},
 		{`name:由美`, named("由美")},
 		{`name:"misaki kato"`, named("misaki kato")},
+		{`name:小林`, named("小林")},
 		// Messages: the masked subject, the sender's domain.
 		{`subject:会議`, subject("会議")},
 		{`subject:見積`, subject("見積")},
 		{`subject:euc-jp`, subject("euc-jp")}, // ＥＵＣ－ＪＰ, width-folded
 		{`from:hokkai-foods.example.jp`, from("hokkai-foods.example.jp")},
 		{`+from:globex.example.com +type:email`, and(from("globex.example.com"), typ("email"))},
+		{`to:sample-shoji.example.co.jp`, to("sample-shoji.example.co.jp")}, // To and Cc, any case
 	}
 	for _, tt := range tests {
 		var want []string
@@ -211,11 +230,12 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 			t.Errorf("%s: the sample has nothing it should find; choose another query", tt.query)
 			continue
 		}
-		hits, facets := searchJSON(t, "--case", caseDir, "--size", "10000", tt.query)
+		hits, facets := searchJSON(t, "--case", caseDir, "--size", "10000", "--", tt.query) // -- for a query that starts with -
 		if facets != nil {
 			t.Errorf("%s: a facets line without --facet", tt.query)
 		}
 		got := hitIDs(hits)
+		t.Logf("%-50s %4d hits", tt.query, len(got))
 		slices.Sort(want)
 		slices.Sort(got)
 		if d := gocmp.Diff(want, got); d != "" {
