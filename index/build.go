@@ -352,7 +352,7 @@ func (b *builder) shard(x bleve.Index, in <-chan chunk) {
 				fail(fmt.Errorf("finding %s: %w", f.ID, err))
 				return
 			}
-			ids = append(ids, idEntry{id: f.ID, off: off})
+			ids = append(ids, idEntry{id: f.ID, off: off, person: b.in.PersonOf[f.ID]})
 			if batch.Size() >= buildBatch {
 				if err := x.Batch(batch); err != nil {
 					fail(err)
@@ -406,15 +406,16 @@ func (b *builder) document(f *store.Finding, off int64) *document.Document {
 		if docValueFields[name] {
 			opts |= bindex.DocValues
 		}
-		if name == fieldPerson {
-			opts |= bindex.StoreField // for the hits
-		}
 		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
 	}
 	kw(fieldType, f.Type)
 	kw(fieldValue, f.Value)
 	kw(fieldConfidence, encodeConfidence(f.Confidence))
-	kw(fieldDetector, f.Detector)
+	if f.Detector != f.Type {
+		// Most detectors are named after their one type: the field is
+		// indexed only when it says more (see detectorQuery).
+		kw(fieldDetector, f.Detector)
+	}
 	kw(fieldLocation, f.Location)
 	kw(fieldPart, f.Part)
 	kw(fieldPerson, b.in.PersonOf[f.ID])
@@ -481,12 +482,15 @@ func (b *builder) writeTexts(dir string) error {
 
 // idEntry is a finding id and the offset of its line.
 type idEntry struct {
-	id  string
-	off int64
+	id     string
+	off    int64
+	person string
 }
 
-// writeIDs writes the id → offset table, sorted by id, one line each
-// ("id offset\n"), for id: queries (see lookupIDs).
+// writeIDs writes the id → document table, sorted by id, one line each
+// ("id docid person\n", person "-" for none), for id: queries and the
+// person of a hit (see lookupIDs): a stored field would cost every finding
+// what a page of hits costs once.
 func writeIDs(path string, ids []idEntry) error {
 	slices.SortFunc(ids, func(a, b idEntry) int {
 		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.off, b.off))
@@ -500,6 +504,8 @@ func writeIDs(path string, ids []idEntry) error {
 		w.WriteString(e.id)
 		w.WriteByte(' ')
 		w.WriteString(docID(e.off))
+		w.WriteByte(' ')
+		w.WriteString(cmp.Or(e.person, "-"))
 		w.WriteByte('\n')
 	}
 	if err := errors.Join(w.Flush(), f.Close()); err != nil {

@@ -1,8 +1,12 @@
+//go:build unix
+
 package index
 
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,10 +37,13 @@ import (
 // MAILSIFT_LATENCY_FINDINGS sets the number of findings (default 1,000,000),
 // MAILSIFT_LATENCY_ROUNDS how many times each query and facet pair runs
 // (default 10), MAILSIFT_LATENCY_ONLY (a regexp of "query [facets]") keeps
-// only some of them, for profiling. The generated case and its index are kept in
-// os.TempDir()/mailsift-latency-N and reused while their stamp matches, so a
-// rerun only searches; the build figures are then those of the build that
-// made the cached index (saved beside it).
+// only some of them, for profiling. The generated case and its index are
+// kept in os.TempDir()/mailsift-latency-N and reused while their stamp
+// matches (the same findings, built by the same source of the package), so
+// a rerun only searches; the build figures are then those of the build that
+// made the cached index (saved beside it). Besides the wall time of each
+// search the table gives the process's CPU time during it, and the load
+// average: on a shared machine the wall times grow with the load.
 
 // latencySeed seeds the generated findings and the order of the queries.
 const latencySeed = 20240501
@@ -115,7 +123,8 @@ const latencyBuildFile = "latency-build.json"
 func latencyCase(tb testing.TB, dir string, n int) (caseDir string, sample []store.Finding, lb latencyBuild) {
 	tb.Helper()
 	ix := filepath.Join(dir, store.IndexDir)
-	stamp := map[string]string{"findings": strconv.Itoa(n), "gen": latencyGen, "seed": strconv.Itoa(latencySeed)}
+	stamp := map[string]string{"findings": strconv.Itoa(n), "gen": latencyGen, "seed": strconv.Itoa(latencySeed),
+		"code": codeHash(tb)}
 	if st, err := ReadStamp(ix); err == nil && cmp.Equal(st, stamp) {
 		if js, err := os.ReadFile(filepath.Join(dir, latencyBuildFile)); err == nil && json.Unmarshal(js, &lb) == nil && lb.Findings == n {
 			lb.Cached = true
@@ -137,12 +146,12 @@ func latencyCase(tb testing.TB, dir string, n int) (caseDir string, sample []sto
 	lb.GenSeconds = time.Since(start).Seconds()
 	tb.Logf("generated %d findings in %.1fs", n, lb.GenSeconds)
 
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), procCPU()
 	got, err := Build(context.Background(), ix, Input{Case: dir, People: ps, PersonOf: of, Stamp: stamp})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	lb.Seconds, lb.CPUSeconds = time.Since(start).Seconds(), (cpuTime() - cpu0).Seconds()
+	lb.Seconds, lb.CPUSeconds = time.Since(start).Seconds(), (procCPU() - cpu0).Seconds()
 	if got != n {
 		tb.Fatalf("built %d findings, want %d", got, n)
 	}
@@ -156,6 +165,28 @@ func latencyCase(tb testing.TB, dir string, n int) (caseDir string, sample []sto
 		tb.Fatal(err)
 	}
 	return dir, genSample(tb, n), lb
+}
+
+// codeHash hashes the package's source (tests run in its directory), so
+// that a cached index is built again when the code that builds it changes.
+func codeHash(tb testing.TB) string {
+	names, err := filepath.Glob("*.go")
+	if err != nil || len(names) == 0 {
+		tb.Fatalf("no source of the package in the working directory: %v", err)
+	}
+	h := sha256.New()
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // genSample returns the first findings eachGenFinding makes.
@@ -331,7 +362,28 @@ func treeSize(tb testing.TB, dir string) int64 {
 type latencyResult struct {
 	runs  []latencyRun
 	times [][]time.Duration // per run, in the order they ran
+	cpu   [][]time.Duration // the process's CPU time during each
 	total []uint64          // hits per run
+	load  [2]string         // /proc/loadavg before and after
+}
+
+// procCPU is the CPU time (user and system) the process has used so far.
+// With the machine shared, the wall times of a search can grow with the
+// load; its CPU time much less.
+func procCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 // measureLatency runs every query of mix rounds times, in an order
@@ -340,7 +392,10 @@ type latencyResult struct {
 func measureLatency(tb testing.TB, r *Reader, mix []latencyRun, rounds int) *latencyResult {
 	tb.Helper()
 	ctx := context.Background()
-	res := &latencyResult{runs: mix, times: make([][]time.Duration, len(mix)), total: make([]uint64, len(mix))}
+	res := &latencyResult{runs: mix, times: make([][]time.Duration, len(mix)), cpu: make([][]time.Duration, len(mix)),
+		total: make([]uint64, len(mix))}
+	res.load[0] = loadavg()
+	defer func() { res.load[1] = loadavg() }()
 	rnd := rand.New(rand.NewPCG(latencySeed, 1))
 	order := make([]int, len(mix))
 	for i := range order {
@@ -349,9 +404,9 @@ func measureLatency(tb testing.TB, r *Reader, mix []latencyRun, rounds int) *lat
 	for round := -1; round < rounds; round++ {
 		rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
-			start := time.Now()
+			start, cpu0 := time.Now(), procCPU()
 			got, err := r.Search(ctx, Request{Query: mix[i].query, Size: 20, Facets: mix[i].facets})
-			d := time.Since(start)
+			d, cpu := time.Since(start), procCPU()-cpu0
 			if err != nil {
 				tb.Fatalf("%s (facets %v): %v", mix[i].query, mix[i].facets, err)
 			}
@@ -361,6 +416,7 @@ func measureLatency(tb testing.TB, r *Reader, mix []latencyRun, rounds int) *lat
 			res.total[i] = got.Total
 			if round >= 0 {
 				res.times[i] = append(res.times[i], d)
+				res.cpu[i] = append(res.cpu[i], cpu)
 			}
 		}
 	}
@@ -380,50 +436,61 @@ func quantile(ds []time.Duration, q float64) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// all returns every time; byQuery and byFacets group them.
-func (l *latencyResult) all() []time.Duration {
+// all returns every wall time (or CPU time).
+func (l *latencyResult) all(cpu bool) []time.Duration {
+	src := l.times
+	if cpu {
+		src = l.cpu
+	}
 	var out []time.Duration
-	for _, t := range l.times {
+	for _, t := range src {
 		out = append(out, t...)
 	}
 	return out
 }
 
-func (l *latencyResult) group(key func(latencyRun) string) (keys []string, times map[string][]time.Duration) {
-	times = map[string][]time.Duration{}
+// group gathers the wall and CPU times of the runs by key.
+func (l *latencyResult) group(key func(latencyRun) string) (keys []string, times, cpu map[string][]time.Duration) {
+	times, cpu = map[string][]time.Duration{}, map[string][]time.Duration{}
 	for i, run := range l.runs {
 		k := key(run)
 		if _, ok := times[k]; !ok {
 			keys = append(keys, k)
 		}
 		times[k] = append(times[k], l.times[i]...)
+		cpu[k] = append(cpu[k], l.cpu[i]...)
 	}
-	return keys, times
+	return keys, times, cpu
 }
 
 // table is the report: per query and facet pair, per query, per facet pair.
 func (l *latencyResult) table() string {
 	var b strings.Builder
-	line := func(name string, ds []time.Duration, hits string) {
-		fmt.Fprintf(&b, "%8.1f %8.1f %8.1f  %-10s %s\n", ms(quantile(ds, 0.5)), ms(quantile(ds, 0.95)), ms(slices.Max(ds)), hits, name)
+	line := func(name string, ds, cpu []time.Duration, hits string) {
+		fmt.Fprintf(&b, "%8.1f %8.1f %8.1f %8.1f  %-8s %s\n", ms(quantile(ds, 0.5)), ms(quantile(ds, 0.95)), ms(slices.Max(ds)),
+			ms(quantile(cpu, 0.5)), hits, name)
 	}
-	fmt.Fprintf(&b, "\n%8s %8s %8s  %-10s %s\n", "median", "p95", "max", "hits", "query [facets] (ms)")
+	head := func(title string) {
+		fmt.Fprintf(&b, "\n%s\n%8s %8s %8s %8s  %-8s %s\n", title, "median", "p95", "max", "cpu-med", "hits", "(ms)")
+	}
+	head("per query and facet pair:")
 	for i, run := range l.runs {
-		line(fmt.Sprintf("%s  %v", run.query, run.facets), l.times[i], strconv.FormatUint(l.total[i], 10))
+		line(fmt.Sprintf("%s  %v", run.query, run.facets), l.times[i], l.cpu[i], strconv.FormatUint(l.total[i], 10))
 	}
-	fmt.Fprintf(&b, "\nper query (all facet pairs):\n")
-	keys, times := l.group(func(r latencyRun) string { return r.query })
+	head("per query (all facet pairs):")
+	keys, times, cpu := l.group(func(r latencyRun) string { return r.query })
 	for _, k := range keys {
-		line(k, times[k], "")
+		line(k, times[k], cpu[k], "")
 	}
-	fmt.Fprintf(&b, "\nper facet pair (all queries):\n")
-	keys, times = l.group(func(r latencyRun) string { return fmt.Sprint(r.facets) })
+	head("per facet pair (all queries):")
+	keys, times, cpu = l.group(func(r latencyRun) string { return fmt.Sprint(r.facets) })
 	for _, k := range keys {
-		line(k, times[k], "")
+		line(k, times[k], cpu[k], "")
 	}
-	all := l.all()
-	fmt.Fprintf(&b, "\noverall: %d searches, median %.1f ms, p95 %.1f ms, max %.1f ms\n",
-		len(all), ms(quantile(all, 0.5)), ms(quantile(all, 0.95)), ms(slices.Max(all)))
+	all, allCPU := l.all(false), l.all(true)
+	fmt.Fprintf(&b, "\noverall: %d searches, median %.1f ms, p95 %.1f ms, max %.1f ms; CPU time median %.1f ms, p95 %.1f ms; load average %s before, %s after\n",
+		len(all), ms(quantile(all, 0.5)), ms(quantile(all, 0.95)), ms(slices.Max(all)),
+		ms(quantile(allCPU, 0.5)), ms(quantile(allCPU, 0.95)), l.load[0], l.load[1])
 	return b.String()
 }
 
@@ -480,9 +547,11 @@ func BenchmarkSearchLatency(b *testing.B) {
 	b.StopTimer()
 	// Not b.Log: a benchmark's log is cut to ten lines.
 	fmt.Print(res.table())
-	all := res.all()
+	all, allCPU := res.all(false), res.all(true)
 	b.ReportMetric(ms(quantile(all, 0.5)), "median-ms")
 	b.ReportMetric(ms(quantile(all, 0.95)), "p95-ms")
+	b.ReportMetric(ms(quantile(allCPU, 0.5)), "cpu-median-ms")
+	b.ReportMetric(ms(quantile(allCPU, 0.95)), "cpu-p95-ms")
 	b.ReportMetric(float64(lb.Findings)/lb.Seconds, "build-findings/s")
 	b.ReportMetric(float64(lb.IndexBytes)/float64(lb.Findings), "index-B/finding")
 }

@@ -89,8 +89,7 @@ var findingFields = []string{
 }
 
 var docValueFields = map[string]bool{
-	fieldType: true, fieldDetector: true, fieldLocation: true,
-	fieldPerson: true, fieldMsg: true,
+	fieldType: true, fieldLocation: true, fieldPerson: true, fieldMsg: true,
 }
 
 // messageFields are the keyword fields of a message document.
@@ -101,7 +100,7 @@ var messageFields = []string{
 // facetFields are the fields Search can count hits by. category, source
 // and date are counted through the person and msg facets and the table.
 var facetFields = map[string]bool{
-	fieldType: true, fieldDetector: true, fieldLocation: true,
+	fieldType: true, fieldLocation: true,
 	fieldPerson: true, fieldCategory: true, fieldSource: true, fieldDate: true,
 }
 
@@ -174,7 +173,7 @@ func newMapping(keywords []string, dv map[string]bool, texts ...string) (*mappin
 	dm := mapping.NewDocumentStaticMapping()
 	for _, name := range keywords {
 		fm := mapping.NewKeywordFieldMapping()
-		fm.Store = name == fieldPerson
+		fm.Store = false
 		fm.IncludeInAll = false
 		fm.IncludeTermVectors = false
 		fm.DocValues = dv[name]

@@ -228,3 +228,10 @@ func (q *termsQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mappi
 	}
 	return searcher.NewMultiTermSearcher(ctx, r, q.terms, q.field, 1, opts, false)
 }
+
+// anyTermQuery matches the documents with any term in field.
+type anyTermQuery struct{ field string }
+
+func (q *anyTermQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	return dictSearcher(ctx, r, q.field, func(string) bool { return true }, nil, opts, true)
+}

@@ -187,16 +187,35 @@ func (r *Reader) readFinding(off int64) (store.Finding, error) {
 }
 
 // lookupIDs returns the document IDs of the findings with these ids,
-// binary-searching the ids file (sorted lines "id docid").
+// binary-searching the ids file (sorted lines "id docid person").
 func (r *Reader) lookupIDs(ids []string) ([]string, error) {
+	var out []string
+	err := r.eachID(ids, func(doc, _ string) { out = append(out, doc) })
+	return out, err
+}
+
+// personOf returns the person of the finding with this id ("" if none).
+func (r *Reader) personOf(id string) (string, error) {
+	var p string
+	err := r.eachID([]string{id}, func(_, person string) {
+		if person != "-" {
+			p = person
+		}
+	})
+	return p, err
+}
+
+// eachID calls fn with the document and person of each line of the ids
+// file for ids.
+func (r *Reader) eachID(ids []string, fn func(doc, person string)) error {
 	f, err := os.Open(filepath.Join(r.dir, idsFile))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	size := st.Size()
 	// lineAt returns the line starting at or after p.
@@ -223,7 +242,6 @@ func (r *Reader) lookupIDs(ids []string) ([]string, error) {
 		}
 		return s, p, nil
 	}
-	var out []string
 	for _, id := range ids {
 		// Find the first line whose id is >= id.
 		var ferr error
@@ -237,22 +255,23 @@ func (r *Reader) lookupIDs(ids []string) ([]string, error) {
 			return s == "" || k >= id
 		})
 		if ferr != nil {
-			return nil, ferr
+			return ferr
 		}
 		for pos := int64(p); pos < size; {
 			s, at, err := lineAt(pos)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			k, doc, _ := strings.Cut(s, " ")
+			k, rest, _ := strings.Cut(s, " ")
 			if k != id || s == "" {
 				break
 			}
-			out = append(out, doc)
+			doc, person, _ := strings.Cut(rest, " ")
+			fn(doc, person)
 			pos = at + int64(len(s)) + 1
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // openBleveReadOnly opens a bleve index read-only: bolt opens root.bolt

@@ -220,6 +220,8 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 		return &idRef{ids: []string{text}}, nil
 	case fieldDocID:
 		return query.NewDocIDQuery([]string{text}), nil
+	case fieldDetector:
+		return detectorQuery(text), nil
 	}
 	if pii.Known(field) {
 		// person_name:田中 → +type:person_name +value:田中
@@ -550,4 +552,16 @@ func searchFirst(n int, f func(int) bool) int {
 		}
 	}
 	return lo
+}
+
+// detectorQuery matches the findings of a detector. The detector field is
+// indexed only where it differs from the type (build.go), so detector:X is
+// detector X, or type X with no detector field.
+func detectorQuery(name string) query.Query {
+	d := query.NewTermQuery(name)
+	d.SetField(fieldDetector)
+	t := query.NewTermQuery(name)
+	t.SetField(fieldType)
+	own := query.NewBooleanQuery([]query.Query{t}, nil, []query.Query{&anyTermQuery{field: fieldDetector}})
+	return query.NewDisjunctionQuery([]query.Query{d, own})
 }

@@ -218,7 +218,6 @@ func (r *Reader) search(ctx context.Context, req Request, exclude []string, case
 		}
 	}
 	sr := bleve.NewSearchRequestOptions(pq, req.Size, req.From, false)
-	sr.Fields = []string{fieldPerson}
 	if order == nil {
 		sr.SortBy([]string{"-_score", "_id"})
 	} else {
@@ -262,9 +261,11 @@ func (r *Reader) search(ctx context.Context, req Request, exclude []string, case
 			Subject: r.Subject(f.MessageSHA256)}
 		// The person is the index's: people resolved when it was built,
 		// with the overrides of then.
-		if pid, ok := h.Fields[fieldPerson].(string); ok {
-			hit.Finding.Person = pid
+		pid, err := r.personOf(f.ID)
+		if err != nil {
+			return nil, err
 		}
+		hit.Finding.Person = pid
 		if p, ok := r.tab.person(hit.Finding.Person); ok {
 			hit.PersonName, hit.Category = p.Display, p.Category
 		}

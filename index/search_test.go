@@ -69,6 +69,7 @@ func TestSearchAgainstOracle(t *testing.T) {
 		{fs[100].Type + `:` + fs[100].Value, func(f *store.Finding) bool { return f.Type == fs[100].Type && f.Value == fs[100].Value }},
 		{`attachment:社員名簿`, func(f *store.Finding) bool { return strings.Contains(f.Location, "社員名簿") }},
 		{`location:"header:To"`, func(f *store.Finding) bool { return f.Location == "header:To" }},
+		{`detector:passport_jp`, func(f *store.Finding) bool { return f.Detector == "passport_jp" }},
 		{`part:1.2`, func(f *store.Finding) bool { return f.Part == "1.2" }},
 		{`category:vendor`, func(f *store.Finding) bool { return categoryOf(f.Person) == "vendor" }},
 		{`+category:customer +type:my_number`, func(f *store.Finding) bool {
@@ -219,6 +220,29 @@ func TestSearchQueryErrors(t *testing.T) {
 		var qe *QueryError
 		if !errors.As(err, &qe) {
 			t.Errorf("%+v: %v, want a QueryError", req, err)
+		}
+	}
+}
+
+// TestDetectorField: the detector field is indexed only where it differs
+// from the type, and detector: finds both kinds.
+func TestDetectorField(t *testing.T) {
+	fs := genFindings(200, 3)
+	for i := range fs {
+		if i%2 == 0 {
+			fs[i].Detector = fs[i].Type
+		}
+	}
+	r := buildCase(t, fs, 2)
+	for _, q := range []string{"passport", "passport_jp", "email"} {
+		res, err := r.Search(context.Background(), Request{Query: "detector:" + q, Size: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(res.Hits)
+		w := want(fs, func(f *store.Finding) bool { return f.Detector == q })
+		if d := cmp.Diff(w, got, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("detector:%s (-want +got):\n%s", q, d)
 		}
 	}
 }
