@@ -65,8 +65,8 @@ a raw value), or whose value holds X as a word; output stays masked without
 Dates take ranges (date:>="2024-01-01") or a prefix (date:2024-05),
 confidence ranges (confidence:>=0.9).
 
-Facets: type detector location person category source date (a histogram by
-month). Several --case search each case's index and merge the hits by score;
+Facets: type location person category source date (a histogram by month).
+Several --case search each case's index and merge the hits by score;
 a finding in two cases (the same message in two mailboxes) is listed and
 counted once.
 

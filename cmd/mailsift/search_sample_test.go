@@ -186,15 +186,15 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		{`type:passport type:my_number`, or(typ("passport"), typ("my_number"))},
 		{`+type:phone +携帯`, and(typ("phone"), ctx("携帯"))},
 		{`+type:phone -携帯`, and(typ("phone"), not(ctx("携帯")))},
+		{`-type:email -type:person_name`, and(not(typ("email")), not(typ("person_name")))},
 		// location:body is the word body in the location (as in
 		// attachment:a.eml/body), not only the body itself.
-		{`-type:email -type:person_name`, and(not(typ("email")), not(typ("person_name")))},
-		{`confidence:>=0.95`, func(f *store.Finding) bool { return f.Confidence >= 0.95 }},
-		{`id:` + all[len(all)/2].ID, func(f *store.Finding) bool { return f.ID == all[len(all)/2].ID }},
-		{`message_id:"` + all[len(all)/3].MessageID + `"`, func(f *store.Finding) bool { return f.MessageID == all[len(all)/3].MessageID }},
 		{`+type:email -location:body`, and(typ("email"), func(f *store.Finding) bool {
 			return !containsWords(words(f.Location), []string{"body"})
 		})},
+		{`confidence:>=0.95`, func(f *store.Finding) bool { return f.Confidence >= 0.95 }},
+		{`id:` + all[len(all)/2].ID, func(f *store.Finding) bool { return f.ID == all[len(all)/2].ID }},
+		{`message_id:"` + all[len(all)/3].MessageID + `"`, func(f *store.Finding) bool { return f.MessageID == all[len(all)/3].MessageID }},
 		// A pasted raw value finds its finding (output stays masked).
 		{`value:` + passport, value(passport)},
 		{`value:` + phone, value(phone)},
