@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -18,9 +19,13 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -152,6 +157,7 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 		return 0, err
 	}
 	tab.setPeople(in.People)
+	tab.All = newFacetCounts()
 	// The messages index needs only the table: it is built beside the
 	// findings' shards.
 	msgDone := make(chan error, 1)
@@ -165,8 +171,13 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	b := &builder{ctx: ctx, in: &in, tab: tab, cf: cf, texts: newTextSet()}
+	once, err := singleContexts(filepath.Join(in.Case, store.FindingsFile))
+	if err != nil {
+		return 0, err
+	}
+	b := &builder{ctx: ctx, in: &in, tab: tab, cf: cf, texts: newTextSet(), once: once}
 	b.ctx, b.cancel = context.WithCancelCause(ctx)
+	b.textAnalyzer = fm.AnalyzerNamed(textAnalyzer)
 	defer b.cancel(nil)
 	idx := make([]bleve.Index, shards)
 	for i := range idx {
@@ -183,7 +194,10 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b.shard(idx[i], chunks[i])
+			b.shard(idx[i], filepath.Join(dir, shardPrefix+strconv.Itoa(i)), chunks[i])
+			if b.ctx.Err() == nil {
+				idx[i] = nil // closed
+			}
 		}()
 	}
 	readErr := b.read(chunks)
@@ -232,6 +246,9 @@ type stamp struct {
 func newBleve(dir string, m *mapping.IndexMappingImpl) (bleve.Index, error) {
 	cfg := map[string]interface{}{
 		"bolt_timeout": "2s",
+		// No merging while the build adds batches: compact merges every
+		// segment once at the end (see compact).
+		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 1 << 20},
 	}
 
 	bi, err := bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
@@ -253,13 +270,15 @@ func closeAll(idx []bleve.Index) error {
 
 // builder is one build in progress.
 type builder struct {
-	ctx    context.Context
-	cancel context.CancelCauseFunc
-	in     *Input
-	tab    *table
-	cf     *store.CommitFilter
-	texts  *textSet
-	count  atomic.Int64
+	ctx          context.Context
+	cancel       context.CancelCauseFunc
+	textAnalyzer analysis.Analyzer
+	in           *Input
+	tab          *table
+	cf           *store.CommitFilter
+	texts        *textSet
+	once         *contextCounts
+	count        atomic.Int64
 
 	idsMu sync.Mutex
 	ids   []idEntry
@@ -324,9 +343,11 @@ func (b *builder) read(out []chan chunk) error {
 	return nil
 }
 
-// shard indexes the chunks it is given into x.
-func (b *builder) shard(x bleve.Index, in <-chan chunk) {
+// shard indexes the chunks it is given into x (at dir), and closes x
+// unless it fails.
+func (b *builder) shard(x bleve.Index, dir string, in <-chan chunk) {
 	batch := x.NewBatch()
+	all := newFacetCounts()
 	var ids []idEntry
 	fail := func(err error) {
 		b.cancel(err)
@@ -347,7 +368,7 @@ func (b *builder) shard(x bleve.Index, in <-chan chunk) {
 			if !b.cf.Has(&f) {
 				continue
 			}
-			doc := b.document(&f, off)
+			doc := b.document(&f, off, b.once.single(line), all)
 			if err := batch.IndexAdvanced(doc); err != nil {
 				fail(fmt.Errorf("finding %s: %w", f.ID, err))
 				return
@@ -374,9 +395,46 @@ func (b *builder) shard(x bleve.Index, in <-chan chunk) {
 		}
 		b.count.Add(int64(batch.Size()))
 	}
+	if err := closeCompacted(b.ctx, x, dir); err != nil {
+		b.cancel(err)
+		return
+	}
 	b.idsMu.Lock()
 	b.ids = append(b.ids, ids...)
+	b.tab.All.merge(all)
 	b.idsMu.Unlock()
+}
+
+// facetCounts are the facets of every finding, per field: what a search of
+// every finding ("*") answers without counting a million hits again.
+type facetCounts map[string]*fieldCount
+
+type fieldCount struct {
+	Terms          map[string]int
+	Total, Missing int
+}
+
+func newFacetCounts() facetCounts {
+	out := facetCounts{}
+	for _, f := range []string{fieldType, fieldLocation, fieldPerson, fieldSource, fieldMonth} {
+		out[f] = &fieldCount{Terms: map[string]int{}}
+	}
+	return out
+}
+
+func (c facetCounts) merge(o facetCounts) {
+	for name, oc := range o {
+		cc := c[name]
+		if cc == nil {
+			cc = &fieldCount{Terms: map[string]int{}}
+			c[name] = cc
+		}
+		for t, n := range oc.Terms {
+			cc.Terms[t] += n
+		}
+		cc.Total += oc.Total
+		cc.Missing += oc.Missing
+	}
 }
 
 // docID is a finding's document ID: its offset in the findings file, in
@@ -396,8 +454,9 @@ func parseDocID(id string) (int64, bool) {
 // document is the bleve document of f. Keyword fields are added without an
 // analyzer: bleve then makes the value its one token, without running the
 // keyword analyzer for each.
-func (b *builder) document(f *store.Finding, off int64) *document.Document {
+func (b *builder) document(f *store.Finding, off int64, single bool, all facetCounts) *document.Document {
 	doc := document.NewDocument(docID(off))
+	seen := map[string]bool{}
 	kw := func(name, v string) {
 		if v == "" {
 			return
@@ -405,6 +464,11 @@ func (b *builder) document(f *store.Finding, off int64) *document.Document {
 		opts := bindex.IndexField
 		if docValueFields[name] {
 			opts |= bindex.DocValues
+			if c := all[name]; c != nil {
+				c.Terms[v]++
+				c.Total++
+				seen[name] = true
+			}
 		}
 		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
 	}
@@ -419,10 +483,36 @@ func (b *builder) document(f *store.Finding, off int64) *document.Document {
 	kw(fieldLocation, f.Location)
 	kw(fieldPart, f.Part)
 	kw(fieldPerson, b.in.PersonOf[f.ID])
-	if f.Context != "" {
+	switch {
+	case f.Context == "":
+	case single:
+		// A context no other finding has is indexed in place: a key of
+		// its own would make a query that matches many such contexts a
+		// term per finding.
+		doc.AddField(document.NewTextFieldCustom(fieldContext, nil, []byte(f.Context),
+			bindex.IndexField|bindex.IncludeTermVectors, b.textAnalyzer))
+	default:
 		kw(fieldCtx, b.texts.key(f.Context))
 	}
-	kw(fieldMsg, b.tab.msgKey(f))
+	if i, ok := b.tab.bySHA[f.MessageSHA256]; ok {
+		m := &b.tab.Msgs[i]
+		kw(fieldMsg, msgKeyOf(i))
+		for _, s := range m.Sources {
+			kw(fieldSource, b.tab.Sources[s])
+		}
+		if m.Month >= 0 {
+			kw(fieldMonth, b.tab.Months[m.Month])
+		}
+		if m.Subject != "" {
+			// Subjects are texts many findings share, as contexts are.
+			kw(fieldSubj, b.texts.key(m.Subject))
+		}
+	}
+	for name, c := range all {
+		if !seen[name] {
+			c.Missing++
+		}
+	}
 	return doc
 }
 
@@ -477,7 +567,104 @@ func (b *builder) writeTexts(dir string) error {
 			}
 		}
 	}
-	return errors.Join(x.Batch(batch), x.Close())
+	if err := x.Batch(batch); err != nil {
+		return errors.Join(err, x.Close())
+	}
+	return closeCompacted(b.ctx, x, dir)
+}
+
+// compactPlan merges every segment of an index into one, in one task.
+var compactPlan = mergeplan.MergePlanOptions{
+	MaxSegmentsPerTier:   1,
+	MaxSegmentSize:       mergeplan.MaxSegmentSizeLimit,
+	MaxSegmentFileSize:   1 << 50,
+	TierGrowth:           1.0,
+	SegmentsPerMergeTask: 1 << 20,
+	FloorSegmentSize:     1 << 30,
+	ReclaimDeletesWeight: 2.0,
+	FloorSegmentFileSize: 1 << 50,
+}
+
+// closeCompacted merges the segments of x (at dir) into one and closes it.
+// A build leaves one segment per batch, and a search looks each of its
+// terms up in every segment: the queries that resolve to thousands of
+// terms (a date range, source:, subject:, the contexts of a word) paid
+// that many look-ups per segment. Merging once at the end costs less than
+// scorch's tiered merging during the build (switched off in newBleve),
+// which merged most documents twice. scorch removes the merged-away
+// segment files in the background, and not once closed: they are removed
+// here.
+func closeCompacted(ctx context.Context, x bleve.Index, dir string) error {
+	keep, err := compact(ctx, x)
+	if err != nil {
+		return errors.Join(err, x.Close())
+	}
+	if err := x.Close(); err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if !keep[filepath.Base(f)] {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// compact force-merges x until it has one segment, and returns the file
+// names of its segments.
+func compact(ctx context.Context, x bleve.Index) (map[string]bool, error) {
+	adv, err := x.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, fmt.Errorf("index: not a scorch index")
+	}
+	for try := 0; ; try++ {
+		keep, n, err := segmentFiles(s)
+		if err != nil {
+			return nil, err
+		}
+		// Segments still in memory are merged once persisted: try again.
+		if (n <= 1 && len(keep) == n) || try == 20 {
+			return keep, nil
+		}
+		plan := compactPlan
+		if err := s.ForceMerge(ctx, &plan); err != nil {
+			return nil, fmt.Errorf("merge segments: %w", err)
+		}
+		if len(keep) < n {
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// segmentFiles returns the files of the persisted segments of s and the
+// number of segments.
+func segmentFiles(s *scorch.Scorch) (map[string]bool, int, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, 0, fmt.Errorf("index: unexpected reader %T", r)
+	}
+	keep := map[string]bool{}
+	for _, seg := range snap.Segments() {
+		if p, ok := seg.Segment().(interface{ Path() string }); ok && p.Path() != "" {
+			keep[filepath.Base(p.Path())] = true
+		}
+	}
+	return keep, len(snap.Segments()), nil
 }
 
 // idEntry is a finding id and the offset of its line.
@@ -510,6 +697,70 @@ func writeIDs(path string, ids []idEntry) error {
 	}
 	if err := errors.Join(w.Flush(), f.Close()); err != nil {
 		return fmt.Errorf("write ids: %w", err)
+	}
+	return nil
+}
+
+// contextCounts says which contexts occur once in the findings file.
+type contextCounts struct {
+	seed  maphash.Seed
+	count map[uint64]uint8 // hash of the context as written in the line → occurrences, up to 2
+}
+
+// singleContexts counts the contexts of the findings file, from the line's
+// bytes (a pass over the file that decodes nothing).
+func singleContexts(path string) (*contextCounts, error) {
+	c := &contextCounts{seed: maphash.MakeSeed(), count: map[uint64]uint8{}}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open findings: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	for {
+		line, err := r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long := append([]byte(nil), line...)
+			rest, err2 := r.ReadBytes('\n')
+			line, err = append(long, rest...), err2
+		}
+		if err == io.EOF {
+			return c, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read findings: %w", err)
+		}
+		if raw := rawContext(line); raw != nil {
+			h := maphash.Bytes(c.seed, raw)
+			if c.count[h] < 2 {
+				c.count[h]++
+			}
+		}
+	}
+}
+
+// single reports whether the context of the finding line occurs once.
+func (c *contextCounts) single(line []byte) bool {
+	raw := rawContext(line)
+	return raw != nil && c.count[maphash.Bytes(c.seed, raw)] == 1
+}
+
+// rawContext returns the context of a findings line as its JSON string
+// (escapes and all), nil if it has none.
+func rawContext(line []byte) []byte {
+	key := []byte(`"context":"`)
+	i := bytes.Index(line, key)
+	if i < 0 {
+		return nil
+	}
+	s := line[i+len(key):]
+	for j := 0; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '"':
+			return s[:j]
+		}
 	}
 	return nil
 }

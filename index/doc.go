@@ -19,26 +19,37 @@
 //	table.gob  the messages in date order, folders, months and people
 //	ids        finding id → document, for id: queries
 //
-// A finding document holds only what is the finding's own: type, value,
-// confidence, detector, location, part, and keys: person, ctx (its text)
-// and msg (its message). Its ID is the offset of its line in the findings
-// file (hits are read from there; nothing is stored twice), and msg keys
-// are given in date order, so a date range is a range of keys. Measured on
-// bench/scan.sh's mailbox (310k findings, 14k distinct contexts, 48k
-// messages): this cut the build from 12,000 to about 40,000 findings/s and
-// the index from ~2 KB to 260 bytes per finding, where a document carrying
-// its context and message fields spent most of its time analysing the same
-// texts again.
+// A finding document holds its own fields (type, value, confidence,
+// detector where it differs from the type, location, part), keys (person;
+// ctx, its context in texts/; subj, its message's subject in texts/; msg,
+// its message) and, because queries and facets ask for them most, its
+// message's folders and month. A context no other finding has is indexed
+// in place instead (a word found in many such contexts would otherwise be a
+// term per finding). The document's ID is the offset of its line in the
+// findings file (hits are read from there; nothing is stored twice), and
+// msg keys are given in date order, so the edges of a date range are key
+// ranges and its whole months month terms. Each bleve index is merged into
+// one segment at the end of the build: a query resolved to thousands of
+// keys looks each up once, not once per segment. The table also keeps the
+// facets of every finding, which answer "*" (the review page's first view).
+//
+// Measured on bench/scan.sh's mailbox (310k findings, 14k distinct
+// contexts, 48k messages), against the first design (a document per
+// finding with its context and message fields and its JSON): build 12,000
+// → about 33,000 findings/s, index ~2 KB → 240 bytes per finding.
 //
 // # Queries
 //
 // Search parses bleve's query-string syntax, then rewrites it (rewrite.go):
 //   - context (and bare words): a phrase of the text's bigrams searched in
-//     texts/, then the finding's ctx keys: Japanese is found by any
-//     substring of two or more characters (口座番号 does not match 口座の番号);
-//   - subject, from, to, source, message_id, message_sha256: searched in
-//     messages/, then the finding's msg keys (runs of keys as ranges);
-//   - date: a range of msg keys through the table (date:2024-05 is a month);
+//     texts/ (then the finding's ctx keys) and in the contexts indexed in
+//     place: Japanese is found by any substring of two or more characters
+//     (口座番号 does not match 口座の番号);
+//   - subject: the same in texts/, then the subj keys;
+//   - from, to, message_id, message_sha256: searched in messages/, then the
+//     finding's msg keys (runs of keys as ranges);
+//   - source: the finding's folders; date: months and msg key ranges
+//     (date:2024-05 is a month, date:2024 a year);
 //   - name, category: the table's people, then the person keys;
 //   - id: the ids file;
 //   - value, location, from, to, source, message_id: the exact value or a run
@@ -47,8 +58,9 @@
 //   - TYPE:X for a finding type (passport:TK12) is +type:TYPE +value:X;
 //   - confidence: ranges over its dictionary.
 //
-// Facets on type, detector, location and person are bleve's; category,
-// source and date (a histogram by month) add up the person and msg facets
-// through the table. A Set searches the indexes of several cases and
+// Facets on type, location, person, source and date (a histogram by
+// month) are bleve's, asked for every term (bleve adds up each shard's top
+// N otherwise, which undercounts) and cut to N here; category adds up the
+// person facet through the table. A Set searches the indexes of several cases and
 // merges, counting a message that two mailboxes hold once.
 package index

@@ -30,8 +30,13 @@ const (
 	fieldLocation   = "location"
 	fieldPart       = "part"
 	fieldPerson     = "person"
-	fieldCtx        = "ctx" // key of the finding's context in the texts index
-	fieldMsg        = "msg" // key of the finding's message, in date order
+	fieldCtx        = "ctx"  // key of the finding's context in the texts index
+	fieldMsg        = "msg"  // key of the finding's message, in date order
+	fieldSubj       = "subj" // key of the message's subject in the texts index
+	// The message's folders and month (UTC), which queries and facets ask
+	// for often enough to be worth a field each: through msg they cost a
+	// term per message.
+	fieldMonth = "month"
 
 	// fieldDocID is bleve's own field of document IDs.
 	fieldDocID = "_id"
@@ -62,7 +67,7 @@ const (
 // mappingVersion changes whenever the layout, the mapping or the analysis
 // changes, so that an index built by an older mailsift is rebuilt rather
 // than searched wrongly.
-const mappingVersion = "mailsift-index-3"
+const mappingVersion = "mailsift-index-7"
 
 const (
 	textAnalyzer  = "mailsift_text"
@@ -85,11 +90,12 @@ const wordPattern = `[` + cjkChars + `]+|[^` + cjkChars + `\p{P}\p{S}\p{Z}\p{C}\
 // facetFields have doc values (facets, sorting).
 var findingFields = []string{
 	fieldType, fieldValue, fieldConfidence, fieldDetector, fieldLocation,
-	fieldPart, fieldPerson, fieldCtx, fieldMsg,
+	fieldPart, fieldPerson, fieldCtx, fieldMsg, fieldSource, fieldMonth, fieldSubj,
 }
 
 var docValueFields = map[string]bool{
 	fieldType: true, fieldLocation: true, fieldPerson: true, fieldMsg: true,
+	fieldSource: true, fieldMonth: true,
 }
 
 // messageFields are the keyword fields of a message document.
@@ -200,11 +206,11 @@ func newMapping(keywords []string, dv map[string]bool, texts ...string) (*mappin
 }
 
 func findingMapping() (*mapping.IndexMappingImpl, error) {
-	return newMapping(findingFields, docValueFields)
+	return newMapping(findingFields, docValueFields, fieldContext)
 }
 
 func messageMapping() (*mapping.IndexMappingImpl, error) {
-	return newMapping(messageFields, nil, fieldSubject)
+	return newMapping(messageFields, nil)
 }
 
 func textMapping() (*mapping.IndexMappingImpl, error) {

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -29,7 +31,12 @@ import (
 //	personRef a test of the table's people  → person terms
 //	idRef     finding ids                   → document IDs (the ids file)
 
-type textRef struct{ q query.Query }
+// textRef holds the text query twice: on the texts index and on the
+// contexts indexed in place (the contexts only one finding has).
+type textRef struct {
+	q, inline query.Query
+	target    string // the finding field of the texts' keys: ctx ("" too) or subj
+}
 type msgRef struct{ q query.Query }
 type dateRef struct {
 	min, max       string // encoded dates ("" no bound)
@@ -151,11 +158,17 @@ func rewrite(q query.Query) (query.Query, error) {
 		}
 		switch field {
 		case "", fieldContext:
+			inline, err := copyQuery(t)
+			if err != nil {
+				return nil, err
+			}
+			inline.SetField(fieldContext)
 			t.SetField(fieldText)
-			return &textRef{q: t}, nil
+			return &textRef{q: t, inline: inline}, nil
 		case fieldSubject:
-			return &msgRef{q: t}, nil
-		case fieldMessageID, fieldMessageSHA256, fieldSource, fieldDate, fieldFrom, fieldTo:
+			t.SetField(fieldText)
+			return &textRef{q: t, target: fieldSubj}, nil
+		case fieldMessageID, fieldMessageSHA256, fieldDate, fieldFrom, fieldTo:
 			return &msgRef{q: t}, nil
 		case fieldID, fieldDocID, fieldName, fieldCategory, fieldAttachment:
 			return nil, fmt.Errorf("%s: takes a plain word or a quoted phrase here, not a wildcard, regexp or fuzzy term", field)
@@ -186,21 +199,44 @@ func numberTerm(d *query.DisjunctionQuery) (*query.MatchQuery, bool) {
 func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boost) (query.Query, error) {
 	switch field {
 	case "", fieldContext:
-		return &textRef{q: textQuery(fieldText, text, orig, boost)}, nil
+		inline := textQuery(fieldContext, text, nil, boost)
+		if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
+			c, err := copyQuery(m)
+			if err != nil {
+				return nil, err
+			}
+			inline = textQuery(fieldContext, text, c, boost)
+		}
+		return &textRef{q: textQuery(fieldText, text, orig, boost), inline: inline}, nil
 	case fieldSubject:
-		return &msgRef{q: textQuery(fieldSubject, text, orig, boost)}, nil
-	case fieldFrom, fieldTo, fieldSource, fieldMessageID:
+		return &textRef{q: textQuery(fieldText, text, orig, boost), target: fieldSubj}, nil
+	case fieldFrom, fieldTo, fieldMessageID:
 		return &msgRef{q: keywordOrTokens(field, lowerIf(field, text), orig, boost)}, nil
+	case fieldSource:
+		return keywordOrTokens(field, text, orig, boost), nil
 	case fieldMessageSHA256:
 		t := query.NewTermQuery(strings.ToLower(text))
 		t.SetField(field)
 		return &msgRef{q: t}, nil
 	case fieldDate:
-		// date:2024-05 is May 2024 (UTC): a prefix of the indexed form.
+		// date:2024-05 is May 2024 (UTC), date:2024 the year: terms of
+		// the month field; a day or less, a prefix of the message's date.
+		if monthRE.MatchString(text) {
+			t := query.NewTermQuery(text)
+			t.SetField(fieldMonth)
+			return t, nil
+		}
+		if yearRE.MatchString(text) {
+			p := query.NewPrefixQuery(text + "-")
+			p.SetField(fieldMonth)
+			return p, nil
+		}
 		p := query.NewPrefixQuery(text)
 		p.SetField(fieldDate)
 		return &msgRef{q: p}, nil
-	case fieldLocation, fieldValue:
+	case fieldValue:
+		return valueQuery(text, orig, boost), nil
+	case fieldLocation:
 		return keywordOrTokens(field, text, orig, boost), nil
 	case fieldAttachment:
 		return &tokenQuery{field: fieldLocation, text: text, boost: boost, prefix: "attachment:"}, nil
@@ -227,7 +263,7 @@ func rewriteTerm(field, text string, orig query.FieldableQuery, boost *query.Boo
 		// person_name:田中 → +type:person_name +value:田中
 		t := query.NewTermQuery(field)
 		t.SetField(fieldType)
-		v := keywordOrTokens(fieldValue, text, nil, nil)
+		v := valueQuery(text, nil, nil)
 		c := query.NewConjunctionQuery([]query.Query{t, v})
 		if boost != nil {
 			c.SetBoost(float64(*boost))
@@ -311,6 +347,11 @@ func textQuery(field, text string, orig query.FieldableQuery, boost *query.Boost
 func isCJK(r rune) bool {
 	return cjkRune.MatchString(string(r))
 }
+
+var (
+	monthRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}$`)
+	yearRE  = regexp.MustCompile(`^[0-9]{4}$`)
+)
 
 var cjkRune = regexp.MustCompile(`^[` + cjkChars + `]$`)
 
@@ -413,7 +454,14 @@ func (r *Reader) resolve(ctx context.Context, q query.Query) (query.Query, error
 		if err != nil {
 			return nil, err
 		}
-		return &termsQuery{field: fieldCtx, terms: keys}, nil
+		field := cmp.Or(t.target, fieldCtx)
+		switch {
+		case t.inline == nil:
+			return &termsQuery{field: field, terms: keys}, nil
+		case len(keys) == 0:
+			return t.inline, nil
+		}
+		return query.NewDisjunctionQuery([]query.Query{&termsQuery{field: field, terms: keys}, t.inline}), nil
 	case *msgRef:
 		keys, err := allIDs(ctx, r.messages, t.q)
 		if err != nil {
@@ -536,8 +584,38 @@ func (r *Reader) dateQuery(d *dateRef) query.Query {
 	if lo >= hi {
 		return query.NewMatchNoneQuery()
 	}
+	// Whole months inside [lo, hi) are terms of the month field; only the
+	// messages of the months at the edges are a range of keys.
 	t := true
-	return &termRangeQuery{field: fieldMsg, min: msgKeyOf(lo), max: msgKeyOf(hi - 1), incMin: &t, incMax: &t}
+	keys := func(a, b int) query.Query { // keys [a, b)
+		return &termRangeQuery{field: fieldMsg, min: msgKeyOf(a), max: msgKeyOf(b - 1), incMin: &t, incMax: &t}
+	}
+	var months []string
+	first, last := -1, -1 // the whole months' keys: [first, last)
+	for m := range r.tab.Months {
+		a, b := r.tab.monthStart[m], r.tab.monthStart[m+1]
+		if a >= lo && b <= hi && a < b {
+			months = append(months, r.tab.Months[m])
+			if first < 0 {
+				first = a
+			}
+			last = b
+		}
+	}
+	if len(months) == 0 {
+		return keys(lo, hi)
+	}
+	qs := []query.Query{&termsQuery{field: fieldMonth, terms: months}}
+	if lo < first {
+		qs = append(qs, keys(lo, first))
+	}
+	if last < hi {
+		qs = append(qs, keys(last, hi))
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
 }
 
 // searchFirst is sort.Search: the first i in [0, n) with f(i), or n.
@@ -564,4 +642,83 @@ func detectorQuery(name string) query.Query {
 	t.SetField(fieldType)
 	own := query.NewBooleanQuery([]query.Query{t}, nil, []query.Query{&anyTermQuery{field: fieldDetector}})
 	return query.NewDisjunctionQuery([]query.Query{d, own})
+}
+
+// valueQuery matches a value as pasted from the mail: as it is (a word of
+// it too, see keywordOrTokens), without its spaces (names are normalized
+// without them: 伊藤 亮 is 伊藤亮), and, for a phone number written the
+// national way, in the international form the detectors normalize to
+// (06-6507-6250 is +81665076250; numbers without a country code are taken
+// as Japanese, as the phone detector takes them).
+func valueQuery(text string, orig query.FieldableQuery, boost *query.Boost) query.Query {
+	if m, ok := orig.(*query.MatchQuery); ok && m.Fuzziness > 0 {
+		return keywordOrTokens(fieldValue, text, orig, boost)
+	}
+	vs := valueVariants(text)
+	if len(vs) == 1 {
+		return &tokenQuery{field: fieldValue, text: text, boost: boost}
+	}
+	qs := make([]query.Query, len(vs))
+	for i, v := range vs {
+		qs[i] = &tokenQuery{field: fieldValue, text: v, boost: boost}
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// valueVariants are the forms of a pasted value to look for (see
+// valueQuery), the value first.
+func valueVariants(text string) []string {
+	out := []string{text}
+	add := func(v string) {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	add(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, text))
+	// A phone: digits with - ( ) . or spaces, 9 to 15 digits.
+	var digits []byte
+	for i, r := range text {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '+' && i == 0, r == '-', r == ' ', r == '(', r == ')', r == '.':
+		default:
+			return out
+		}
+	}
+	if len(digits) < 9 || len(digits) > 15 {
+		return out
+	}
+	switch {
+	case strings.HasPrefix(text, "+"):
+		add("+" + string(digits))
+	case digits[0] == '0' && (len(digits) < 2 || digits[1] != '0'):
+		add("+81" + string(digits[1:]))
+	default:
+		add("+" + string(digits))
+	}
+	return out
+}
+
+// copyQuery copies a field query (through its JSON, which bleve parses
+// back into the same kind of query).
+func copyQuery(q query.FieldableQuery) (query.FieldableQuery, error) {
+	js, err := json.Marshal(q)
+	if err != nil {
+		return nil, err
+	}
+	c, err := query.ParseQuery(js)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := c.(query.FieldableQuery)
+	if !ok {
+		return nil, fmt.Errorf("index: copy of %T is %T", q, c)
+	}
+	return f, nil
 }

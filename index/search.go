@@ -230,14 +230,25 @@ func (r *Reader) search(ctx context.Context, req Request, exclude []string, case
 		switch f.field {
 		case fieldCategory:
 			need[fieldPerson] = max(need[fieldPerson], len(r.tab.People)+1)
-		case fieldSource, fieldDate:
-			need[fieldMsg] = len(r.tab.Msgs) + 1
+		case fieldDate:
+			need[fieldMonth] = len(r.tab.Months) + 1
 		default:
-			need[f.field] = max(need[f.field], f.n)
+			// Every term: with several shards, bleve adds up each shard's
+			// top N, which undercounts a term that is in one shard's top N
+			// and not in another's. facet trims to N.
+			need[f.field] = maxFacetSize
+			if f.field == fieldPerson {
+				need[f.field] = max(maxFacetSize, len(r.tab.People)+1)
+			}
 		}
 	}
-	for field, n := range need {
-		sr.AddFacet(field, bleve.NewFacetRequest(field, n))
+	// Every finding, asked for with facets (the review page's first
+	// view): the counts made at build time answer.
+	matchAll := len(exclude) == 0 && (strings.TrimSpace(req.Query) == "" || strings.TrimSpace(req.Query) == "*") && r.tab.All != nil
+	if !matchAll {
+		for field, n := range need {
+			sr.AddFacet(field, bleve.NewFacetRequest(field, n))
+		}
 	}
 	start := time.Now()
 	got, err := r.alias.SearchInContext(ctx, sr)
@@ -271,8 +282,12 @@ func (r *Reader) search(ctx context.Context, req Request, exclude []string, case
 		}
 		res.Hits = append(res.Hits, hit)
 	}
+	facets := got.Facets
+	if matchAll {
+		facets = r.tab.All.results(need)
+	}
 	for _, f := range specs {
-		res.Facets = append(res.Facets, r.facet(f, got.Facets))
+		res.Facets = append(res.Facets, r.facet(f, facets))
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -285,8 +300,8 @@ func (r *Reader) facet(f facetSpec, got search.FacetResults) Facet {
 	switch f.field {
 	case fieldCategory:
 		src = got[fieldPerson]
-	case fieldSource, fieldDate:
-		src = got[fieldMsg]
+	case fieldDate:
+		src = got[fieldMonth]
 	default:
 		src = got[f.field]
 	}
@@ -306,30 +321,17 @@ func (r *Reader) facet(f facetSpec, got search.FacetResults) Facet {
 				out.Total -= t.Count
 			}
 		}
-	case fieldSource, fieldDate:
-		counts = map[string]int{}
+	case fieldDate:
 		for _, t := range src.Terms.Terms() {
-			i, ok := parseMsgKey(t.Term)
-			if !ok || i >= len(r.tab.Msgs) {
-				continue
-			}
-			m := &r.tab.Msgs[i]
-			if f.field == fieldSource {
-				if len(m.Sources) > 0 {
-					counts[r.tab.Sources[m.Sources[0]]] += t.Count
-				}
-			} else if m.Month >= 0 {
-				counts[r.tab.Months[m.Month]] += t.Count
-			} else {
-				out.Missing += t.Count
-				out.Total -= t.Count
-			}
+			out.Terms = append(out.Terms, FacetTerm{Term: t.Term, Count: t.Count})
 		}
+		trimFacet(&out, f)
+		return out
 	default:
 		for _, t := range src.Terms.Terms() {
 			out.Terms = append(out.Terms, FacetTerm{Term: t.Term, Count: t.Count})
 		}
-		out.Other = src.Other
+		trimFacet(&out, f)
 		return out
 	}
 	for t, n := range counts {
@@ -521,4 +523,31 @@ func checkRegexps(q query.Query) error {
 		}
 	}
 	return nil
+}
+
+// results are the counts as bleve's facet results, n terms per field.
+func (c facetCounts) results(need map[string]int) search.FacetResults {
+	out := search.FacetResults{}
+	for field, n := range need {
+		fc := c[field]
+		if fc == nil {
+			continue
+		}
+		terms := make([]*search.TermFacet, 0, len(fc.Terms))
+		for t, k := range fc.Terms {
+			terms = append(terms, &search.TermFacet{Term: t, Count: k})
+		}
+		slices.SortFunc(terms, func(a, b *search.TermFacet) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Term, b.Term))
+		})
+		terms = terms[:min(n, len(terms))]
+		fr := &search.FacetResult{Field: field, Total: fc.Total, Missing: fc.Missing, Terms: &search.TermFacets{}}
+		fr.Other = fc.Total
+		for _, t := range terms {
+			fr.Terms.Add(t)
+			fr.Other -= t.Count
+		}
+		out[field] = fr
+	}
+	return out
 }

@@ -246,3 +246,40 @@ func TestDetectorField(t *testing.T) {
 		}
 	}
 }
+
+func TestValueVariants(t *testing.T) {
+	for in, want := range map[string][]string{
+		"伊藤 亮":            {"伊藤 亮", "伊藤亮"},
+		"06-6507-6250":    {"06-6507-6250", "+81665076250"},
+		"0665076250":      {"0665076250", "+81665076250"},
+		"+1 617 864 0455": {"+1 617 864 0455", "+16178640455"},
+		"TK1234567":       {"TK1234567"},
+		"12-34":           {"12-34"},
+	} {
+		if d := cmp.Diff(want, valueVariants(in)); d != "" {
+			t.Errorf("%q: %s", in, d)
+		}
+	}
+}
+
+// TestMatchAllFacetsFromTheBuild: "*" takes its facets from the counts
+// made at build time; they equal what bleve counts for a query matching
+// every finding another way.
+func TestMatchAllFacetsFromTheBuild(t *testing.T) {
+	r, fs := shared(t)
+	facets := []string{"type:100", "category", "source", "date", "location:5", "person:7"}
+	a, err := r.Search(context.Background(), Request{Query: "*", Facets: facets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Search(context.Background(), Request{Query: "confidence:>=0", Facets: facets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Total != uint64(len(fs)) || b.Total != a.Total {
+		t.Fatalf("totals %d %d, want %d", a.Total, b.Total, len(fs))
+	}
+	if d := cmp.Diff(b.Facets, a.Facets); d != "" {
+		t.Errorf("facets of * (-bleve +build):\n%s", d)
+	}
+}

@@ -25,12 +25,14 @@ import (
 // message's subject and their person's name from it.
 type table struct {
 	Msgs    []Msg
-	Sources []string // folders, sorted; Msg.Sources index it
-	Months  []string // "2006-01", sorted; Msg.Month indexes it (-1: no date)
-	People  []Person // sorted by ID
+	Sources []string    // folders, sorted; Msg.Sources index it
+	Months  []string    // "2006-01", sorted; Msg.Month indexes it (-1: no date)
+	People  []Person    // sorted by ID
+	All     facetCounts // the facets of "*"
 
-	bySHA    map[string]int // message_sha256 → key (not saved)
-	byPerson map[string]int // person id → index in People (not saved)
+	bySHA      map[string]int // message_sha256 → key (not saved)
+	byPerson   map[string]int // person id → index in People (not saved)
+	monthStart []int          // key of the first message of each month, and the end of the dated ones (not saved)
 }
 
 // Msg is one message of the case, as the review page shows it.
@@ -164,6 +166,19 @@ func (t *table) index() {
 			t.bySHA[m.SHA256] = i
 		}
 	}
+	// Dated messages come first, in month order.
+	t.monthStart = make([]int, len(t.Months)+1)
+	mo := 0
+	for i, m := range t.Msgs {
+		if m.Month < 0 {
+			break
+		}
+		for mo <= m.Month {
+			t.monthStart[mo] = i
+			mo++
+		}
+		t.monthStart[len(t.Months)] = i + 1
+	}
 }
 
 // msgKey is the msg key of f's message ("" if the manifest lacks it).
@@ -191,7 +206,6 @@ func (t *table) writeMessages(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	a := m.AnalyzerNamed(textAnalyzer)
 	x, err := newBleve(dir, m)
 	if err != nil {
 		return err
@@ -220,9 +234,6 @@ func (t *table) writeMessages(ctx context.Context, dir string) error {
 		for _, a := range msg.Cc {
 			kw(fieldTo, strings.ToLower(a))
 		}
-		if msg.Subject != "" {
-			doc.AddField(document.NewTextFieldCustom(fieldSubject, nil, []byte(msg.Subject), bindex.IndexField|bindex.IncludeTermVectors, a))
-		}
 		if err := batch.IndexAdvanced(doc); err != nil {
 			return errors.Join(err, x.Close())
 		}
@@ -236,7 +247,10 @@ func (t *table) writeMessages(ctx context.Context, dir string) error {
 			}
 		}
 	}
-	return errors.Join(x.Batch(batch), x.Close())
+	if err := x.Batch(batch); err != nil {
+		return errors.Join(err, x.Close())
+	}
+	return closeCompacted(ctx, x, dir)
 }
 
 // write saves the table (gob: a tenth of the time JSON takes to load).

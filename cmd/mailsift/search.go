@@ -66,6 +66,9 @@ Dates take ranges (date:>="2024-01-01") or a prefix (date:2024-05),
 confidence ranges (confidence:>=0.9).
 
 Facets: type location person category source date (a histogram by month).
+A query that starts with - (excluding a clause) must follow --, or it is
+taken for a flag: mailsift search --case X -- '-type:email 顧客'.
+
 Several --case search each case's index and merge the hits by score;
 a finding in two cases (the same message in two mailboxes) is listed and
 counted once.
@@ -80,7 +83,8 @@ it first, under the case's lock, with a progress bar. No hits is no error
   mailsift search --case ./case '+type:passport +date:>="2024-01-01"' --sort -date
   mailsift search --case ./case 顧客 --facet type --facet source:50 --size 0
   mailsift search --case ./case '*' --json --size 100 --from 100 | jq -r .masked
-  mailsift search --case ./taro --case ./hanako 'person_name:田中' --json`,
+  mailsift search --case ./taro --case ./hanako 'person_name:田中' --json
+  mailsift search --case ./case -- '-type:email +category:customer'`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 || strings.TrimSpace(strings.Join(args, " ")) == "" {
 				return usagef("search: no QUERY given: e.g. 'type:passport', or '*' for every finding")
@@ -243,6 +247,9 @@ func printSearchJSON(ios *IOStreams, res *index.Result, reveal bool, facets []fa
 		if err := enc.Encode(line); err != nil {
 			return err
 		}
+	}
+	if res.Total == 0 {
+		fmt.Fprintln(ios.Err, "no finding matches")
 	}
 	return w.Flush()
 }

@@ -58,6 +58,25 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		return ""
 	}
 	passport, phone := rawValue("passport"), rawValue("phone")
+	// A name as the mail wrote it, with its space; a Japanese phone number
+	// as written nationally: the forms an investigator pastes.
+	var written, writtenValue string
+	for _, f := range all {
+		if w := raw[f.ID].Written; f.Type == "person_name" && strings.Count(w, " ") == 1 && !strings.ContainsAny(w, "\"\\/():^~*?") {
+			written, writtenValue = w, raw[f.ID].Value
+			break
+		}
+	}
+	if written == "" {
+		t.Fatal("the sample has no person_name written with a space")
+	}
+	var national, nationalValue string
+	for _, f := range all {
+		if v := raw[f.ID].Value; f.Type == "phone" && strings.HasPrefix(v, "+81") && len(v) == 12 {
+			national, nationalValue = "0"+v[3:4]+"-"+v[4:8]+"-"+v[8:], v
+			break
+		}
+	}
 	if !strings.HasPrefix(phone, "+") {
 		t.Fatalf("phone %q: want an E.164 value (a + right after value:)", phone)
 	}
@@ -198,6 +217,8 @@ func TestSearchQueriesOnTheSample(t *testing.T) {
 		// A pasted raw value finds its finding (output stays masked).
 		{`value:` + passport, value(passport)},
 		{`value:` + phone, value(phone)},
+		{`value:"` + written + `"`, value(writtenValue)},
+		{`value:` + national, value(nationalValue)},
 		{`passport:` + passport, and(typ("passport"), value(passport))},
 		{`type:passport`, typ("passport")},
 		// Attachments, nested ones included.
