@@ -17,12 +17,14 @@ func main() {
 	// soft limit keeps the heap below what that would let it reach on a big
 	// case. It was 256 MB: resolving the people of 310k findings and
 	// building their index need more live heap than that, and the GC then
-	// ran without pause (the index build took 46 s instead of 13).
+	// ran without pause (the index build took 46 s instead of 13). At 768
+	// MB that case peaks at ~700 MB RSS and builds as fast as without a
+	// limit.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(768 << 20)
 	}
 	// MAILSIFT_CPUPROFILE=FILE writes a CPU profile, for bench/ work.
 	if p := os.Getenv("MAILSIFT_CPUPROFILE"); p != "" {
