@@ -314,13 +314,7 @@ func (b *builder) read(out []chan chunk) error {
 		return nil
 	}
 	for {
-		line, err := r.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			// A line longer than the buffer: read it whole.
-			long := append([]byte(nil), line...)
-			rest, err2 := r.ReadBytes('\n')
-			line, err = append(long, rest...), err2
-		}
+		line, err := readLine(r)
 		if err == io.EOF {
 			break // a partial last line belongs to an interrupted scan
 		}
@@ -717,12 +711,7 @@ func singleContexts(path string) (*contextCounts, error) {
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	for {
-		line, err := r.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long := append([]byte(nil), line...)
-			rest, err2 := r.ReadBytes('\n')
-			line, err = append(long, rest...), err2
-		}
+		line, err := readLine(r)
 		if err == io.EOF {
 			return c, nil
 		}
@@ -762,4 +751,17 @@ func rawContext(line []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// readLine reads a line without copying it when it fits the reader's
+// buffer (the line is valid until the next read).
+func readLine(r *bufio.Reader) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		// A line longer than the buffer: read it whole.
+		long := append([]byte(nil), line...)
+		rest, err2 := r.ReadBytes('\n')
+		return append(long, rest...), err2
+	}
+	return line, err
 }

@@ -172,11 +172,7 @@ func (r *Reader) Subject(sha string) string {
 func (r *Reader) readFinding(off int64) (store.Finding, error) {
 	var f store.Finding
 	br := bufio.NewReaderSize(io.NewSectionReader(r.findings, off, 1<<30), 4096)
-	line, err := br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		rest, err2 := br.ReadBytes('\n')
-		line, err = append(append([]byte(nil), line...), rest...), err2
-	}
+	line, err := readLine(br)
 	if err != nil {
 		return f, fmt.Errorf("%w: finding at byte %d: %v", ErrCorrupt, off, err)
 	}

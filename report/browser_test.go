@@ -4,31 +4,17 @@ import (
 	"context"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium finds a Chromium binary: /usr/bin/chromium (Debian's package
-// chromium), else one on PATH.
-func chromium() string {
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+	"github.com/mailsift/mailsift/internal/browsertest"
+)
 
 // TestHTMLInChromium opens the Japanese HTML report in headless Chromium
 // and checks what a reader sees: the categories table's rows and numbers,
@@ -36,10 +22,7 @@ func chromium() string {
 // reader to the category's people. It saves a full-page screenshot in the
 // test's temp dir and, when MAILSIFT_SCREENSHOT_DIR is set, there.
 func TestHTMLInChromium(t *testing.T) {
-	bin := chromium()
-	if bin == "" {
-		t.Skip("no Chromium binary (/usr/bin/chromium or chromium on PATH); install the Debian package chromium to run this test")
-	}
+	ctx := browsertest.New(t)
 	r := testReport()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "report.ja.html")
@@ -47,28 +30,7 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The timeout ends the browser too, which is what a stuck test needs.
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	ctx, cancel = chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-	)
-	defer cancel()
-	ctx, cancel = chromedp.NewContext(ctx)
-	defer cancel()
-
 	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1000, 800),
 		chromedp.Navigate("file://"+file),
 		chromedp.WaitVisible(chromedp.CSS("#categories")),
 	); err != nil {
