@@ -584,57 +584,66 @@ var compactPlan = mergeplan.MergePlanOptions{
 // terms (a date range, source:, subject:, the contexts of a word) paid
 // that many look-ups per segment. Merging once at the end costs less than
 // scorch's tiered merging during the build (switched off in newBleve),
-// which merged most documents twice. scorch removes the merged-away
-// segment files in the background, and not once closed: they are removed
-// here.
-func closeCompacted(ctx context.Context, x bleve.Index, dir string) error {
-	keep, err := compact(ctx, x)
-	if err != nil {
+// which merged most documents twice. The merged index is copied to a new
+// directory that takes dir's place: scorch removes merged-away segment
+// files in the background, and a closed index keeps them (deleting them by
+// hand raced with scorch persisting the merge, and lost a segment the root
+// still named).
+func closeCompacted(ctx context.Context, x bleve.Index, dir string) (err error) {
+	tmp := filepath.Clean(dir) + ".compact"
+	defer func() {
+		if err != nil {
+			_ = os.RemoveAll(tmp)
+		}
+	}()
+	if err := compact(ctx, x); err != nil {
 		return errors.Join(err, x.Close())
+	}
+	c, ok := x.(bleve.IndexCopyable)
+	if !ok {
+		return errors.Join(errors.New("index: cannot copy a bleve index"), x.Close())
+	}
+	if err := c.CopyTo(bleve.FileSystemDirectory(tmp)); err != nil {
+		return errors.Join(fmt.Errorf("copy the merged index: %w", err), x.Close())
 	}
 	if err := x.Close(); err != nil {
 		return err
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dir)
+}
+
+// compact force-merges x until it has one segment, persisted.
+func compact(ctx context.Context, x bleve.Index) error {
+	adv, err := x.Advanced()
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		if !keep[filepath.Base(f)] {
-			if err := os.Remove(f); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// compact force-merges x until it has one segment, and returns the file
-// names of its segments.
-func compact(ctx context.Context, x bleve.Index) (map[string]bool, error) {
-	adv, err := x.Advanced()
-	if err != nil {
-		return nil, err
-	}
 	s, ok := adv.(*scorch.Scorch)
 	if !ok {
-		return nil, fmt.Errorf("index: not a scorch index")
+		return fmt.Errorf("index: not a scorch index")
 	}
 	for try := 0; ; try++ {
 		keep, n, err := segmentFiles(s)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// Segments still in memory are merged once persisted: try again.
-		if (n <= 1 && len(keep) == n) || try == 20 {
-			return keep, nil
+		if n <= 1 && len(keep) == n {
+			return nil
 		}
-		plan := compactPlan
-		if err := s.ForceMerge(ctx, &plan); err != nil {
-			return nil, fmt.Errorf("merge segments: %w", err)
+		if try == 100 {
+			return fmt.Errorf("index: %d segments (%d persisted) after merging", n, len(keep))
 		}
 		if len(keep) < n {
 			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		plan := compactPlan
+		if err := s.ForceMerge(ctx, &plan); err != nil {
+			return fmt.Errorf("merge segments: %w", err)
 		}
 	}
 }

@@ -80,9 +80,10 @@ func Open(caseDir, dir string) (r *Reader, err error) {
 	if r.st.Version != mappingVersion {
 		return nil, fmt.Errorf("%w: built as %q, this mailsift reads %q", ErrCorrupt, r.st.Version, mappingVersion)
 	}
+	opened := r
 	defer func() {
 		if err != nil {
-			_ = r.Close()
+			_ = opened.Close()
 		}
 	}()
 	for i := range r.st.Shards {
