@@ -59,6 +59,10 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		if !ok {
 			continue
 		}
+		if inMessageID(s, start, end) {
+			from = end
+			continue
+		}
 		value := strings.ToLower(s[start:end])
 		conf := TextConfidence
 		switch {

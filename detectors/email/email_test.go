@@ -59,6 +59,19 @@ func TestDetect(t *testing.T) {
 		{"domain too long", "a@" + strings.Repeat("b", 250) + ".jp", "body", nil},
 		{"label too long", "a@" + strings.Repeat("b", 64) + ".jp", "body", nil},
 		{"numeric tld", "a@example.123", "body", nil},
+
+		// Message identifiers in a body (a bounce, a forward, a quoted
+		// reply) are not mailboxes; addresses beside them still are.
+		{"bounce message-id", "Message-ID: <13258.1030015585@munnari.example.au>", "body", nil},
+		{"quoted message-id", "> > Message-Id: <5.1.1.6.0.20020823@dogma.example.net>", "body", nil},
+		{"folded references", "References: <a1@mail.example.jp>\n <CAF+b2x@mail.gmail.com>\n\t<c3@example.org>", "body", nil},
+		{"in-reply-to", "In-Reply-To: <20020822181416.GA1234@example.com>", "attachment:bounce.eml", nil},
+		{"forwarded headers", "From: Taro <taro@example.jp>\nMessage-ID: <x1@example.jp>\nTo: <hanako@example.co.jp>", "body", []found{
+			{"taro@example.jp", "taro@example.jp", TextConfidence},
+			{"hanako@example.co.jp", "hanako@example.co.jp", TextConfidence},
+		}},
+		{"id word elsewhere on the line", "Sent the references to <taro@example.jp>", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+		{"no brackets", "Message-ID: taro@example.jp", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
 	}
 	detectortest.Table(t, New(), tests)
 }

@@ -15,6 +15,9 @@ func (*Detector) Examples() detectors.Examples {
 			"mailto:info@xn--eckwd4c7c.xn--zckzah",
 			"noreply@example.com",
 			"詳しくは…taro@example.jp",
+			"Reply-To: <info@example.jp>",
+			"> From: Hanako <hanako@example.co.jp>",
+			"Message-ID: <20240501.1234@mail.example.jp>\nFrom: <taro@example.jp>",
 		},
 		Negatives: []string{
 			"foo@bar",
@@ -31,6 +34,12 @@ func (*Detector) Examples() detectors.Examples {
 			"taro@example-.jp",
 			"taro@example..jp",
 			"田中＠営業部",
+			// Message identifiers quoted in a bounce, a forward or a reply.
+			"Message-ID: <13258.1030015585@munnari.example.au>",
+			"> Message-Id: <5.1.1.6.0.20020823001344@dogma.example.net>",
+			"References: <a1@mail.example.jp>\n <CAF+b2x@mail.gmail.com>\n\t<c3@example.org>",
+			"In-Reply-To: <20020822181416.GA1234@example.com>",
+			"content-id: <part1.ABC@example.jp>",
 		},
 	}
 }
