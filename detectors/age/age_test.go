@@ -47,6 +47,17 @@ func TestDetect(t *testing.T) {
 		{"His age is 35.", []found{{"35", "35", label}}},
 		{"Age: 35 years", []found{{"35", "35", label}}},
 		{"a 35-year-old engineer", []found{{"35-year-old", "35", bare}}},
+		{"a 35-year-old Japanese woman", []found{{"35-year-old", "35", bare}}},
+		{"She is a 35 year old, and she", []found{{"35 year old", "35", bare}}},
+
+		// Ages of things, limits, other units (issue 15's classes).
+		{"a 112-year-old system", nil},
+		{"we are a 14 year old company", nil},
+		{"a 30-year-old building near the station", nil},
+		{"Issued to Age 85", nil},
+		{"coverage up to age 65", nil},
+		{"Age: 21 months", nil},
+		{"age 3 weeks", nil},
 		{"He is 35 years old.", []found{{"35 years old", "35", bare}}},
 		{"patient, 35 y/o, male", []found{{"35 y/o", "35", bare}}},
 		{"年齢：35歳、年齢：40歳", []found{{"35歳", "35", label}, {"40歳", "40", label}}},

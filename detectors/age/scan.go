@@ -259,7 +259,7 @@ func englishAges(s string, cs []candidate) []candidate {
 		if j >= len(s) || s[j] < '0' || s[j] > '9' || j-i > 16 {
 			continue
 		}
-		if c, ok := numberAfter(s, j); ok && !openEnded(s[c.end:]) {
+		if c, ok := numberAfter(s, j); ok && !openEnded(s[c.end:]) && !otherUnit(s[c.end:]) {
 			c.confidence = LabelConfidence
 			cs = append(cs, c)
 		}
@@ -292,7 +292,8 @@ func englishNotPerson(s string, i int) bool {
 	}
 	word := strings.ToLower(s[k:j])
 	switch word {
-	case "average", "minimum", "min", "max", "maximum", "mean", "median", "retirement", "legal", "drinking",
+	case "to", "until", "till", "through", // "issued to age 85", "up to age 65": a limit
+		"average", "minimum", "min", "max", "maximum", "mean", "median", "retirement", "legal", "drinking",
 		"voting", "target", "under", "over", "school", "gestational", "bone", "skin", "mental", "reading",
 		"dark", "stone", "ice", "iron", "bronze", "golden", "new", "digital", "information", "space", "middle":
 		return true
@@ -331,6 +332,13 @@ func yearsOld(s string, cs []candidate) []candidate {
 			}
 			if openEnded(s[off:]) {
 				continue // "18 years old and up": a threshold, no one's age
+			}
+			if tail == "year-old" || tail == "year old" {
+				// The adjective: "a 35-year-old engineer" is someone,
+				// "a 112-year-old system", "a 14 year old company" are not.
+				if w := nextWord(s[off:]); w != "" && !personNoun[w] && !functionWord[w] {
+					continue
+				}
 			}
 			cs = append(cs, candidate{start: start, end: off, value: v, confidence: BareConfidence})
 		}
@@ -403,4 +411,49 @@ func skipSeparators(s string, j int) int {
 
 func startsWord(s, lower string) bool {
 	return textscan.HasPrefixFold(s, lower) && (len(s) == len(lower) || !textscan.IsLetter(s[len(lower)]))
+}
+
+// otherUnit reports whether the number before rest is counted in another
+// unit than years ("Age: 21 months"): its value is not the age in years.
+func otherUnit(rest string) bool {
+	w := nextWord(rest)
+	switch w {
+	case "month", "months", "mo", "mos", "week", "weeks", "wk", "wks", "day", "days":
+		return true
+	}
+	return false
+}
+
+// nextWord returns the lower-cased ASCII word that starts rest after
+// spaces (and a hyphen), "" if rest starts with something else.
+func nextWord(rest string) string {
+	r := strings.TrimLeft(rest, " -")
+	k := 0
+	for k < len(r) && textscan.IsLetter(r[k]) {
+		k++
+	}
+	return strings.ToLower(r[:k])
+}
+
+// personNoun are the words after "N-year-old" that make it someone's age.
+var personNoun = map[string]bool{
+	"man": true, "men": true, "woman": true, "women": true, "boy": true, "girl": true, "son": true,
+	"daughter": true, "child": true, "kid": true, "baby": true, "infant": true, "toddler": true,
+	"male": true, "female": true, "patient": true, "person": true, "individual": true, "employee": true,
+	"mother": true, "father": true, "mom": true, "dad": true, "wife": true, "husband": true,
+	"brother": true, "sister": true, "student": true, "applicant": true, "candidate": true,
+	"customer": true, "client": true, "worker": true, "engineer": true, "developer": true,
+	"manager": true, "lady": true, "gentleman": true, "guy": true, "resident": true, "victim": true,
+	"suspect": true, "driver": true, "teen": true, "teenager": true, "friend": true, "colleague": true,
+	"grandmother": true, "grandfather": true, "nephew": true, "niece": true, "cousin": true,
+	"japanese": true, "american": true, "british": true, "chinese": true, "korean": true,
+	"programmer": true, "nurse": true, "doctor": true, "teacher": true, "retiree": true,
+}
+
+// functionWord are the words after "N year old" that leave it a
+// predicate ("he is 35 year old and ...", "a 35-year-old, who ...").
+var functionWord = map[string]bool{
+	"and": true, "or": true, "but": true, "who": true, "with": true, "in": true, "at": true,
+	"from": true, "when": true, "as": true, "is": true, "was": true, "has": true, "had": true,
+	"of": true, "on": true, "for": true, "that": true, "then": true, "now": true,
 }
