@@ -49,6 +49,8 @@ func TestDetect(t *testing.T) {
 		{"a 35-year-old engineer", []found{{"35-year-old", "35", bare}}},
 		{"a 35-year-old Japanese woman", []found{{"35-year-old", "35", bare}}},
 		{"She is a 35 year old, and she", []found{{"35 year old", "35", bare}}},
+		{"the 14-year-old schoolgirl", []found{{"14-year-old", "14", bare}}},
+		{"a 15-year-old made $71,000", []found{{"15-year-old", "15", bare}}},
 
 		// Ages of things, limits, other units (issue 15's classes).
 		{"a 112-year-old system", nil},
