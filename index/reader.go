@@ -33,6 +33,8 @@ type Reader struct {
 	tab      *table
 	fm       *mapping.IndexMappingImpl
 	findings *os.File
+	ids      *os.File // see eachID; opened once, read with ReadAt
+	idsSize  int64
 }
 
 // Exists reports whether dir holds an index (complete or not).
@@ -109,6 +111,14 @@ func Open(caseDir, dir string) (r *Reader, err error) {
 	if r.findings, err = os.Open(filepath.Join(caseDir, store.FindingsFile)); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
+	if r.ids, err = os.Open(filepath.Join(dir, idsFile)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	st, err := r.ids.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	r.idsSize = st.Size()
 	return r, nil
 }
 
@@ -123,8 +133,10 @@ func (r *Reader) Close() error {
 			errs = append(errs, x.Close())
 		}
 	}
-	if r.findings != nil {
-		errs = append(errs, r.findings.Close())
+	for _, f := range []*os.File{r.findings, r.ids} {
+		if f != nil {
+			errs = append(errs, f.Close())
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -205,16 +217,7 @@ func (r *Reader) personOf(id string) (string, error) {
 // eachID calls fn with the document and person of each line of the ids
 // file for ids.
 func (r *Reader) eachID(ids []string, fn func(doc, person string)) error {
-	f, err := os.Open(filepath.Join(r.dir, idsFile))
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	size := st.Size()
+	f, size := r.ids, r.idsSize
 	// lineAt returns the line starting at or after p.
 	lineAt := func(p int64) (string, int64, error) {
 		buf := make([]byte, 256)

@@ -150,6 +150,13 @@ type facetSpec struct {
 	n     int
 }
 
+// ParseFacet checks a facet of Request.Facets ("field" or "field:N") and
+// returns its field and N.
+func ParseFacet(spec string) (field string, n int, err error) {
+	fs, err := parseFacet(spec)
+	return fs.field, fs.n, err
+}
+
 func parseFacet(spec string) (facetSpec, error) {
 	field, num, hasNum := strings.Cut(spec, ":")
 	fs := facetSpec{field: field, n: defaultFacetSize}

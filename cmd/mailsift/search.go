@@ -24,8 +24,6 @@ const (
 	defaultSearchSize = 20
 	maxSearchSize     = 10_000
 	maxSearchFrom     = 100_000
-	maxFacetTerms     = 10_000
-	defaultFacetTerms = 10
 )
 
 type searchOptions struct {
@@ -115,19 +113,11 @@ type facetSpec struct {
 }
 
 func parseFacetFlag(spec string) (facetSpec, error) {
-	field, num, hasNum := strings.Cut(spec, ":")
-	fs := facetSpec{field: field, n: defaultFacetTerms}
-	if hasNum {
-		n, err := strconv.Atoi(num)
-		if err != nil || n < 1 || n > maxFacetTerms {
-			return fs, usagef("--facet %q: want FIELD or FIELD:N with N from 1 to %d", spec, maxFacetTerms)
-		}
-		fs.n = n
+	field, n, err := index.ParseFacet(spec)
+	if err != nil {
+		return facetSpec{}, usageError{fmt.Errorf("--%s", strings.TrimPrefix(err.Error(), "index: "))}
 	}
-	if !slices.Contains(index.FacetFields(), field) {
-		return fs, usagef("--facet %q: can facet on %s", spec, strings.Join(index.FacetFields(), ", "))
-	}
-	return fs, nil
+	return facetSpec{field: field, n: n}, nil
 }
 
 func runSearch(ctx context.Context, o *searchOptions, ios *IOStreams) error {

@@ -68,17 +68,17 @@ func runServe(ctx context.Context, o *serveOptions, ios *IOStreams) error {
 	if err != nil {
 		return err
 	}
-	set, err := openIndexes(ctx, dirs, ios, "serve")
-	if err != nil {
-		return err
-	}
-	set.Close() // casereview opens them again, with the people
 	cats, err := caseCategories(dirs[0], "")
 	if err != nil {
 		return err
 	}
-	b, err := casereview.New(ctx, dirs, cats)
+	set, err := openIndexes(ctx, dirs, ios, "serve")
 	if err != nil {
+		return err
+	}
+	b, err := casereview.New(ctx, set, dirs, cats)
+	if err != nil {
+		set.Close()
 		return err
 	}
 	defer b.Close()

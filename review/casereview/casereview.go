@@ -38,16 +38,12 @@ type Backend struct {
 
 var _ review.Backend = (*Backend)(nil)
 
-// New opens the cases' indexes (which must be fresh: see caseindex.Check)
-// and counts their people with the categories file cats (nil: none).
-func New(ctx context.Context, cases []string, cats *people.Categories) (*Backend, error) {
-	set, err := caseindex.Open(cases)
-	if err != nil {
-		return nil, err
-	}
+// New answers from the indexes of set (of the cases, in their order) and
+// counts the cases' people with the categories file cats (nil: none) for
+// the person pages and the category table. The Backend closes set.
+func New(ctx context.Context, set *index.Set, cases []string, cats *people.Categories) (*Backend, error) {
 	c, err := people.Count(ctx, people.CountOptions{Cases: cases, Categories: cats, Lang: "ja"})
 	if err != nil {
-		set.Close()
 		return nil, fmt.Errorf("people: %w", err)
 	}
 	b := &Backend{set: set, counted: c, people: map[string]*resolve.Person{}, labels: map[string]string{}}
