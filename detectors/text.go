@@ -26,6 +26,25 @@ type Text struct {
 	pieces []piece // where Norm differs from orig, ordered; nil = identity
 	parent *Text   // for a chunk: the whole text, Norm == parent.Norm[base:...]
 	base   int
+	// shared holds what detectors derive from Norm and share: see Shared.
+	shared map[any]any
+}
+
+// Shared returns the value kept under key for this Text, made by build
+// the first time it is asked for: detectors that derive the same thing
+// from a chunk (its signature blocks) derive it once between them. The
+// Runner calls a Text's detectors one after another, so there is no
+// lock: a Text whose detectors run concurrently must not use it.
+func (t *Text) Shared(key any, build func() any) any {
+	if v, ok := t.shared[key]; ok {
+		return v
+	}
+	if t.shared == nil {
+		t.shared = make(map[any]any, 1)
+	}
+	v := build()
+	t.shared[key] = v
+	return v
 }
 
 // piece is a stretch where the normalized text differs from the original:

@@ -92,7 +92,7 @@ func (*Detector) MaxLen() int { return maxName }
 func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	var f finder
 	f.d, f.t = d, t
-	f.sig = signature.NewParser(t.Norm)
+	f.sig = signature.For(t) // shared with company and title
 	switch {
 	case nameColumn(t.Column) != colNone:
 		f.cell()

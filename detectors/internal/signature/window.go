@@ -3,6 +3,8 @@ package signature
 import (
 	"slices"
 	"strings"
+
+	"github.com/mailsift/mailsift/detectors"
 )
 
 // Windows for detectors, in bytes. A decision about a line looks at most
@@ -87,17 +89,25 @@ func window(s string, ls, le int) (ws, we int) {
 // is for one goroutine; the Blocks it returns share memory and must not
 // be modified.
 type Parser struct {
+	*parsed
+	// seen and manySeen are the lines LinesNear proposed: each detector
+	// has its own (see For), the parse itself is shared.
+	seen     []bool
+	manySeen map[int]bool
+}
+
+// parsed is what a Parser learns about its text: the part the Parsers
+// For returns for one detectors.Text share.
+type parsed struct {
 	s      string
 	starts []int  // line starts; nil until the first call
 	lines  []line // by line number, valid where classified
 	done   []bool // classified lines
-	seen   []bool // lines LinesNear proposed
 	blocks map[[3]int]Block
 	// many is set for a text of maxLines lines or more: the Parser then
 	// does what Around and LinesNear do, window by window, rather than
 	// hold ~50 bytes per line (a megabyte of "\n" would take 50 MB).
-	many     bool
-	manySeen map[int]bool
+	many bool
 }
 
 // maxLines bounds the lines a Parser indexes: about 13 MB of state, a
@@ -107,7 +117,19 @@ const maxLines = 1 << 18
 // NewParser returns a Parser for the normalized text s. It does no work
 // until asked.
 func NewParser(s string) *Parser {
-	return &Parser{s: s}
+	return &Parser{parsed: &parsed{s: s}}
+}
+
+// sharedKey is the key of a Text's parse in detectors.Text.Shared.
+type sharedKey struct{}
+
+// For returns a Parser of t.Norm. The Parsers For returns for one Text
+// share its line classes and blocks, so that the detectors that read
+// signature blocks (person_name, company, title) parse each chunk once
+// between them; each has its own LinesNear seen set.
+func For(t *detectors.Text) *Parser {
+	ps := t.Shared(sharedKey{}, func() any { return &parsed{s: t.Norm} }).(*parsed)
+	return &Parser{parsed: ps}
 }
 
 // Around returns what Around(s, ls, le) returns.
@@ -214,7 +236,7 @@ func (p *Parser) window(ls, le int, all bool) (a, b int, ok bool) {
 }
 
 // classify classifies the lines i..j-1 that are not yet.
-func (p *Parser) classify(i, j int) {
+func (p *parsed) classify(i, j int) {
 	for ; i < j; i++ {
 		if !p.done[i] {
 			p.lines[i] = newLine(p.s, p.starts[i], p.lineEnd(i))
@@ -230,6 +252,9 @@ func (p *Parser) LinesNear(pos int, fn func(ls, le int)) {
 		p.split()
 	}
 	if p.many {
+		if p.manySeen == nil {
+			p.manySeen = make(map[int]bool)
+		}
 		LinesNear(p.s, pos, p.manySeen, fn)
 		return
 	}
@@ -278,9 +303,9 @@ func (p *Parser) Line(i int) (ls, le int) {
 }
 
 // split finds the line starts.
-func (p *Parser) split() {
+func (p *parsed) split() {
 	if strings.Count(p.s, "\n") >= maxLines {
-		p.starts, p.many, p.manySeen = []int{0}, true, make(map[int]bool)
+		p.starts, p.many = []int{0}, true
 		return
 	}
 	p.starts = []int{0}
@@ -297,7 +322,7 @@ func (p *Parser) split() {
 }
 
 // classified makes room for the lines' classes, once.
-func (p *Parser) classified() {
+func (p *parsed) classified() {
 	if p.lines == nil {
 		p.lines = make([]line, len(p.starts))
 		p.done = make([]bool, len(p.starts))
@@ -305,7 +330,7 @@ func (p *Parser) classified() {
 }
 
 // lineEnd is where line i ends: at its newline or the end of the text.
-func (p *Parser) lineEnd(i int) int {
+func (p *parsed) lineEnd(i int) int {
 	if i+1 < len(p.starts) {
 		return p.starts[i+1] - 1
 	}
