@@ -28,6 +28,7 @@ var caseNames = map[string]bool{
 	MarkerFile: true, LockFile: true, ManifestFile: true, FindingsFile: true, LogFile: true,
 	IndexDir: true, ConfigDir: true, EvidenceDir: true, "ocr-cache": true,
 	FindingsFile + ".tmp": true, ManifestFile + ".tmp": true, IndexDir + ".rebuild": true,
+	AccessedFile: true, AccessedFile + ".tmp": true,
 }
 
 // ErrForeignDir is returned for a directory that holds files mailsift did
