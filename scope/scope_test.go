@@ -48,7 +48,7 @@ func TestParseFormats(t *testing.T) {
 	rows, _ := json.Marshal([]map[string]string{{"Operations": "MailItemsAccessed", "AuditData": bind}, {"Operations": "MailItemsAccessed", "AuditData": sync}, {"Operations": "Send", "AuditData": other}})
 	for _, tc := range []struct {
 		name, in, format string
-		problems        int
+		problems         int
 	}{
 		{"purview csv", sb.String(), "csv", 1},
 		{"json array of records", "[" + bind + "," + sync + "," + other + "]", "json", 0},
@@ -126,7 +126,7 @@ func TestMark(t *testing.T) {
 		{SHA256: "m3", MessageID: "<c@example.jp>", Folder: "INBOX/取引先"}, // Sync of a subfolder
 		{SHA256: "m4", MessageID: "<d@example.jp>", Folder: "inbox/取引先.mbox"},
 		{SHA256: "m5", MessageID: "<e@example.jp>", Folder: "INBOX"}, // neither
-		{SHA256: "m6", Folder: "Drafts"},                           // no Message-ID
+		{SHA256: "m6", Folder: "Drafts"},                             // no Message-ID
 	}
 	marks, missing := e.Mark(msgs)
 	got := map[string]string{}
