@@ -33,6 +33,9 @@ type CountOptions struct {
 	Lang string
 	// Now dates the report (zero: time.Now).
 	Now time.Time
+	// Access, when the cases record what the attacker accessed, adds the
+	// accessed view to the report (and makes it the headline if asked).
+	Access *Access
 }
 
 // DefaultCategory is the category of unmatched people when there is no
@@ -78,6 +81,34 @@ func Count(ctx context.Context, o CountOptions) (*Counted, error) {
 	}
 	c.Report = build(res, c.Category, cats, def, scope, o)
 	c.Report.Review.OverridesApplied = applied
+	if a := o.Access; a != nil {
+		ares, err := accessedView(ctx, o.Cases, res, a.Read)
+		if err != nil {
+			return nil, err
+		}
+		ascope := scope
+		ascope.Messages = a.Messages
+		ascope.Findings = len(ares.Person) + ares.Unattributed
+		acc := build(ares, c.Category, cats, def, ascope, o)
+		acc.Review.OverridesApplied = applied
+		acc.View = map[string]string{"ja": "攻撃者がアクセスしたメール", "en": "messages the attacker accessed"}[lang(o.Lang)]
+		all := c.Report
+		views := []report.ViewCount{viewCount(ViewAll, all), viewCount(ViewAccessed, acc)}
+		if a.Headline {
+			c.Report = acc
+			c.People = ares.People
+			views[0], views[1] = views[1], views[0]
+		}
+		c.Report.Views = views
+		in := map[string]bool{}
+		for _, p := range ares.People {
+			in[p.ID] = true
+		}
+		for i := range c.Report.People {
+			c.Report.People[i].Access = map[bool]string{true: "accessed", false: "not-accessed"}[in[c.Report.People[i].ID]]
+		}
+		c.Report.Access = report.AccessSummary{Files: a.Files, Accessed: a.Messages, Synced: a.Synced, Missing: a.Missing, AllMessages: scope.Messages}
+	}
 	return c, nil
 }
 

@@ -25,6 +25,25 @@ type jsonReport struct {
 	Review     jsonReview     `json:"review"`
 	Unmatched  []jsonDomain   `json:"unmatched"`
 	Definition jsonDefinition `json:"definition"`
+	// With scan --scope: both views (the headline's first) and what the
+	// audit log said.
+	Views  []jsonView  `json:"views,omitempty"`
+	Access *jsonAccess `json:"access,omitempty"`
+}
+
+type jsonView struct {
+	View        string  `json:"view"`
+	PeopleTotal int     `json:"people_total"`
+	Messages    int     `json:"messages"`
+	Categories  ordered `json:"categories"`
+}
+
+type jsonAccess struct {
+	Files       []string `json:"files"`
+	Accessed    int      `json:"accessed"`
+	Synced      int      `json:"accessed_synced"`
+	Missing     int      `json:"accessed_missing"`
+	AllMessages int      `json:"messages"`
 }
 
 type jsonCategory struct {
@@ -156,6 +175,18 @@ func renderJSON(w io.Writer, m *model) error {
 	}
 	if !r.Generated.IsZero() {
 		out.Generated = r.Generated.Format(time.RFC3339)
+	}
+	for _, v := range r.Views {
+		jv := jsonView{View: v.View, PeopleTotal: v.PeopleTotal, Messages: v.Messages}
+		for _, c := range v.Categories {
+			jv.Categories.keys = append(jv.Categories.keys, c.ID)
+			jv.Categories.values = append(jv.Categories.values, c.People)
+		}
+		out.Views = append(out.Views, jv)
+	}
+	if r.Views != nil {
+		a := r.Access
+		out.Access = &jsonAccess{Files: nz(a.Files), Accessed: a.Accessed, Synced: a.Synced, Missing: a.Missing, AllMessages: a.AllMessages}
 	}
 	for _, typ := range m.items {
 		out.ItemLabels.keys = append(out.ItemLabels.keys, typ)

@@ -13,7 +13,7 @@ import (
 
 // peopleColumns are the columns of the people list.
 var peopleColumns = []string{"id", "category", "category_label", "names", "emails", "phones", "companies", "items",
-	"my_number", "messages", "first", "last", "message_ids", "owner", "merged_because"}
+	"my_number", "messages", "first", "last", "message_ids", "owner", "merged_because", "access"}
 
 // RenderPeople writes the people list (the notification list) as csv,
 // jsonl or xlsx: one row per person.
@@ -35,7 +35,7 @@ func RenderPeople(w io.Writer, people []Person, cats []Category, format string) 
 		}
 		return []string{p.ID, p.Category, label[p.Category], strings.Join(p.Names, "; "), strings.Join(p.Emails, "; "),
 			strings.Join(p.Phones, "; "), strings.Join(p.Companies, "; "), strings.Join(p.Items, " "), myNumber,
-			strconv.Itoa(p.Messages), p.First, p.Last, strings.Join(p.MessageIDs, " "), owner, strings.Join(p.Reasons, "; ")}
+			strconv.Itoa(p.Messages), p.First, p.Last, strings.Join(p.MessageIDs, " "), owner, strings.Join(p.Reasons, "; "), p.Access}
 	}
 	switch format {
 	case "csv":
@@ -102,12 +102,13 @@ type personLine struct {
 	MessageIDs    []string `json:"message_ids,omitempty"`
 	Owner         bool     `json:"owner,omitempty"`
 	Reasons       []string `json:"merged_because,omitempty"`
+	Access        string   `json:"access,omitempty"`
 }
 
 func personJSON(p Person, label string) personLine {
 	l := personLine{ID: p.ID, Category: p.Category, CategoryLabel: label, Names: nz(p.Names), Emails: nz(p.Emails),
 		Phones: nz(p.Phones), Companies: p.Companies, Items: nz(p.Items), Messages: p.Messages, First: p.First,
-		Last: p.Last, MessageIDs: p.MessageIDs, Owner: p.Internal, Reasons: p.Reasons}
+		Last: p.Last, MessageIDs: p.MessageIDs, Owner: p.Internal, Reasons: p.Reasons, Access: p.Access}
 	for _, it := range p.Items {
 		l.MyNumber = l.MyNumber || it == "my_number"
 	}

@@ -278,7 +278,7 @@ func (m *model) scopeRows() []scopeRow {
 	num := func(label string, n int, unit func(int) string) scopeRow {
 		return scopeRow{Label: label, Text: unit(n), N: n, IsNum: true}
 	}
-	return []scopeRow{
+	rows := []scopeRow{
 		{Label: t.Cases, Text: list(s.Cases)},
 		{Label: t.Folders, Text: list(s.Sources)},
 		{Label: t.Period, Text: m.period()},
@@ -288,6 +288,21 @@ func (m *model) scopeRows() []scopeRow {
 		num(t.Errors, s.Errors, t.messages),
 		num(t.Locked, s.Locked, t.count),
 	}
+	if m.r.Views == nil {
+		return rows
+	}
+	// What the attacker accessed, and the people of both views: the
+	// headline's view first, as the report counts it.
+	a := m.r.Access
+	rows = append(rows,
+		scopeRow{Label: t.AuditLog, Text: list(a.Files)},
+		num(t.AccessedMessages, a.Accessed, t.messages),
+		num(t.SyncedMessages, a.Synced, t.messages),
+		num(t.MissingAccess, a.Missing, t.count))
+	for _, v := range m.r.Views {
+		rows = append(rows, num(fmt.Sprintf(t.PeopleInView, t.Views[v.View]), v.PeopleTotal, t.people))
+	}
+	return rows
 }
 
 // countRow is a labelled count with the people behind it.

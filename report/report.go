@@ -28,6 +28,33 @@ type Report struct {
 	// Definition states what makes a person count, for the DPO to defend.
 	Definition Definition
 	Review     Review
+	// Views are the counts of both views, the headline's first, when the
+	// case records what the attacker accessed (scan --scope); else nil.
+	Views  []ViewCount
+	Access AccessSummary
+}
+
+// ViewCount is a view's headline numbers.
+type ViewCount struct {
+	View        string // "all" or "accessed"
+	PeopleTotal int
+	Messages    int
+	Categories  []CategoryCount
+}
+
+// CategoryCount is the people of a category in a view.
+type CategoryCount struct {
+	ID, Label string
+	People    int
+}
+
+// AccessSummary is what scan --scope recorded: zero without it.
+type AccessSummary struct {
+	Files       []string // the audit-log exports, with their SHA-256
+	Accessed    int      // messages accessed, by Message-ID or folder sync
+	Synced      int      // of those, by folder sync only
+	Missing     int      // messages and folders named in the export the case lacks
+	AllMessages int      // messages in the case(s)
 }
 
 // Scope is what was examined.
@@ -86,6 +113,10 @@ type Person struct {
 	Last       string
 	Internal   bool     // the mailbox owner or a colleague
 	Reasons    []string // why the person's identities were merged
+	// Access is "accessed" when a finding about the person is in a
+	// message the attacker accessed, "not-accessed" when none is, and ""
+	// when the case records no scope (scan --scope).
+	Access string
 }
 
 // DomainCount is an e-mail domain and how many people have it.

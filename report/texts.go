@@ -15,6 +15,8 @@ type texts struct {
 
 	Scope, Item, Content, Number                                           string
 	Cases, Folders, Period, Messages, Duplicates, Findings, Errors, Locked string
+	// Rows of the scope when the case records what the attacker accessed.
+	AuditLog, AccessedMessages, SyncedMessages, MissingAccess, PeopleInView string
 
 	ByCategory, CategoryTable, CategoryDetails string
 	ItemsMark, PeopleMark                      string
@@ -80,6 +82,8 @@ var ja = texts{
 	Scope: "調査範囲", Item: "項目", Content: "内容", Number: "件数",
 	Cases: "ケース", Folders: "フォルダ", Period: "メールの期間", Messages: "メール数",
 	Duplicates: "重複メール", Findings: "検出件数", Errors: "解析エラーのメール", Locked: "開けなかった暗号化添付ファイル",
+	AuditLog: "監査ログ（MailItemsAccessed）", AccessedMessages: "攻撃者がアクセスしたメール", SyncedMessages: "うちフォルダ同期（Sync）によるもの",
+	MissingAccess: "監査ログにあり調査対象にないメール・フォルダ（削除済みの可能性）", PeopleInView: "漏えい人数（%s）",
 
 	ByCategory: "関係区分別の漏えい項目と人数", CategoryTable: "関係区分別の一覧", CategoryDetails: "関係区分ごとの詳細",
 	ItemsMark: "◆漏えいした個人情報項目", PeopleMark: "◆漏えいした個人情報の人数",
@@ -140,6 +144,8 @@ var en = texts{
 	Scope: "Scope", Item: "Item", Content: "Value", Number: "Count",
 	Cases: "Cases", Folders: "Folders", Period: "Message dates", Messages: "Messages",
 	Duplicates: "Duplicate messages", Findings: "Findings", Errors: "Messages with decoding errors", Locked: "Encrypted attachments not opened",
+	AuditLog: "Audit log (MailItemsAccessed)", AccessedMessages: "Messages the attacker accessed", SyncedMessages: "of which by folder sync (Sync)",
+	MissingAccess: "Messages and folders in the audit log but not in the case (perhaps deleted)", PeopleInView: "People affected (%s)",
 
 	ByCategory: "People and leaked items by category", CategoryTable: "Categories", CategoryDetails: "Category details",
 	ItemsMark: "◆ Personal data items leaked", PeopleMark: "◆ Number of people whose data leaked:",

@@ -14,6 +14,9 @@ import (
 // ErrNoRecords is returned for a file in which no record could be read.
 var ErrNoRecords = errors.New("no MailItemsAccessed record, Message-ID or folder found")
 
+// ErrNoAuditData is returned for a table without an AuditData column.
+var ErrNoAuditData = errors.New("a table with no AuditData column: export the audit search with its AuditData column (Purview: Export results; PowerShell: Search-UnifiedAuditLog -Operations MailItemsAccessed | Export-Csv)")
+
 // maxProblems bounds the problems kept (all are counted in Records).
 const maxProblems = 100
 
@@ -42,9 +45,14 @@ func Parse(r io.Reader) (*Export, error) {
 		if i := bytes.IndexByte(line, '\n'); i >= 0 {
 			line = line[:i]
 		}
-		if bytes.Contains(bytes.ToLower(line), []byte("auditdata")) {
+		switch {
+		case bytes.Contains(bytes.ToLower(line), []byte("auditdata")):
 			err = e.parseCSV(br)
-		} else {
+		case bytes.ContainsAny(line, ",\t"):
+			// A list holds one Message-ID or folder per line; a table
+			// without AuditData is an export that lost what scope reads.
+			return nil, ErrNoAuditData
+		default:
 			err = e.parseList(br)
 		}
 	}

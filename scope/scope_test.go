@@ -101,6 +101,11 @@ func TestParseRejects(t *testing.T) {
 			t.Errorf("%q: err %v, want ErrNoRecords", in, err)
 		}
 	}
+	for _, in := range []string{"RecordId,Operation\n1,Send\n", "RecordId\tOperations\n"} {
+		if _, err := Parse(strings.NewReader(in)); !errors.Is(err, ErrNoAuditData) {
+			t.Errorf("%q: err %v, want ErrNoAuditData", in, err)
+		}
+	}
 	// A record that is MailItemsAccessed but names nothing is a problem,
 	// not an access.
 	e, err := Parse(strings.NewReader(`{"Id":"x","Operation":"MailItemsAccessed"}`))

@@ -16,6 +16,7 @@ type peopleOptions struct {
 	categories string
 	format     string
 	reveal     bool
+	scope      string
 }
 
 func newPeopleCmd(ios *IOStreams) *cobra.Command {
@@ -29,7 +30,8 @@ phones, companies, category, the items found about them, and the evidence
 merged). Values are masked unless --reveal. It changes nothing in the case.`,
 		Example: `  mailsift people --case ./case --format csv > people.csv
   mailsift people --case ./case --category customer --reveal
-  mailsift people --case ./case --format xlsx > people.xlsx`,
+  mailsift people --case ./case --format xlsx > people.xlsx
+  mailsift people --case ./case --scope accessed --format csv > notify.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.cases, _ = cmd.Flags().GetStringArray("case")
@@ -41,6 +43,7 @@ merged). Values are masked unless --reveal. It changes nothing in the case.`,
 	f.StringVar(&o.categories, "categories", "", "categories `FILE` (YAML); default: the copy in the case")
 	f.StringVar(&o.format, "format", "csv", "csv, jsonl or xlsx")
 	f.BoolVar(&o.reveal, "reveal", false, "print names, addresses and phones unmasked")
+	f.StringVar(&o.scope, "scope", "all", "all people, or accessed: those in messages the attacker accessed (scan --scope); with a recorded scope every row says which in its access column")
 	return cmd
 }
 
@@ -48,7 +51,7 @@ func runPeople(ctx context.Context, o *peopleOptions, ios *IOStreams) error {
 	if !slices.Contains([]string{"csv", "jsonl", "xlsx"}, o.format) {
 		return usagef("--format %q: use csv, jsonl or xlsx", o.format)
 	}
-	c, err := countCases(ctx, o.cases, o.categories, "all", "ja", o.reveal)
+	c, err := countCases(ctx, o.cases, o.categories, o.scope, "ja", o.reveal)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mailsift/mailsift/people"
 	"github.com/mailsift/mailsift/report"
+	"github.com/mailsift/mailsift/scope"
 	"github.com/mailsift/mailsift/store"
 )
 
@@ -64,9 +65,6 @@ func countCases(ctx context.Context, cases []string, categories, scope, lang str
 	if scope != "all" && scope != "accessed" {
 		return nil, usagef("--scope %q: use all or accessed", scope)
 	}
-	if scope == "accessed" {
-		return nil, usagef("--scope accessed: no case records what the attacker accessed yet (scan --scope FILE is not available in this version)")
-	}
 	if lang != "ja" && lang != "en" {
 		return nil, usagef("--lang %q: use ja or en", lang)
 	}
@@ -79,7 +77,11 @@ func countCases(ctx context.Context, cases []string, categories, scope, lang str
 	if err != nil {
 		return nil, err
 	}
-	c, err := people.Count(ctx, people.CountOptions{Cases: cases, Categories: cats, Reveal: reveal, Lang: lang})
+	access, err := caseAccess(cases, scope)
+	if err != nil {
+		return nil, err
+	}
+	c, err := people.Count(ctx, people.CountOptions{Cases: cases, Categories: cats, Reveal: reveal, Lang: lang, Access: access})
 	var ce *people.ConfigError
 	if errors.As(err, &ce) {
 		return nil, usageError{err}
@@ -91,6 +93,49 @@ func countCases(ctx context.Context, cases []string, categories, scope, lang str
 		return nil, usagef("the case %s holds no message: scan a mailbox into it first", strings.Join(cases, ", "))
 	}
 	return c, nil
+}
+
+// caseAccess reads what scan --scope recorded in each case: nil when no
+// case has it (and --scope all), an error when --scope accessed and a
+// case lacks it. A person counts in the accessed view when a finding
+// about them is in a message accessed in its case.
+func caseAccess(cases []string, view string) (*people.Access, error) {
+	var marks []*scope.Case
+	for _, dir := range cases {
+		c, err := scope.Load(dir)
+		switch {
+		case errors.Is(err, scope.ErrNoScope) && view == people.ViewAccessed:
+			return nil, usagef("--scope accessed: %v", err)
+		case errors.Is(err, scope.ErrNoScope):
+			if len(marks) > 0 {
+				return nil, nil // a mix: only the whole mailbox is comparable
+			}
+			continue
+		case err != nil:
+			return nil, err
+		}
+		marks = append(marks, c)
+	}
+	if len(marks) != len(cases) {
+		return nil, nil
+	}
+	a := &people.Access{Headline: view == people.ViewAccessed}
+	for _, c := range marks {
+		h := c.Header
+		a.Messages += h.Accessed + h.FolderSynced
+		a.Synced += h.FolderSynced
+		a.Missing += h.Missing
+		a.Files = append(a.Files, fmt.Sprintf("%s (SHA-256 %.16s…)", h.File, h.SHA256))
+	}
+	a.Read = func(sha string) bool {
+		for _, c := range marks {
+			if c.Read(sha) {
+				return true
+			}
+		}
+		return false
+	}
+	return a, nil
 }
 
 // caseCategories loads --categories, or the copy a scan made in the case.

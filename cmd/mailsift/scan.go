@@ -36,6 +36,7 @@ type scanOptions struct {
 	ingestOnly bool
 	imap       imapOptions
 	wait       bool
+	scope      string
 }
 
 func newScanCmd(ios *IOStreams) *cobra.Command {
@@ -69,12 +70,23 @@ when installed; face detection). Password-protected ZIPs are reported as
 locked, then opened with the passwords found in mail of the same thread or
 sender within 7 days ("PPAP") or given with --zip-passwords; each finding
 inside records which message gave the password (password_from). Limits
-against hostile attachments (zip bombs, endless PDFs) are flags below.`,
+against hostile attachments (zip bombs, endless PDFs) are flags below.
+
+--scope FILE marks what the attacker read: a Microsoft 365 unified-audit-log
+export of MailItemsAccessed records (Bind: messages by InternetMessageId;
+Sync: whole folders), as Purview's CSV (AuditData column), JSON or JSON
+lines, or a plain list of Message-IDs and folders. Every message of the case
+is marked accessed, folder-synced or not accessed, with the audit records
+behind it (accessed.jsonl in the case); records of other operations and
+unreadable ones are counted. The summary adds "accessed" and
+"accessed_missing" (named in the export, not in the case: perhaps deleted),
+and report --scope accessed counts the people of accessed messages only.`,
 		Example: `  mailsift scan --case ./case "All mail Including Spam and Trash.mbox"
   mailsift scan --case ./case --json ~/Maildir exported-eml/ > summary.json
   mailsift scan --case ./case --since 2024-04-28 --before 2024-05-14 export.mbox
   mailsift scan --case ./case --categories categories.yaml export.mbox
   mailsift scan --case ./case --zip-passwords passwords.txt export.mbox
+  mailsift scan --case ./case --scope AuditLog_2024-05-14.csv export.mbox   # then: report --scope accessed
   MAILSIFT_IMAP_PASSWORD=... mailsift scan --case ./case imaps://taro@imap.example.jp
   MAILSIFT_IMAP_TOKEN=... mailsift scan --case ./case --folder '!\Junk' 'imaps://taro;AUTH=XOAUTH2@imap.gmail.com'`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -97,6 +109,7 @@ against hostile attachments (zip bombs, endless PDFs) are flags below.`,
 	f.StringVar(&o.categories, "categories", "", "categories `FILE` (YAML) saying who is who; validated and copied into the case")
 	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339; undated messages are always kept)")
 	f.StringVar(&o.before, "before", "", "only messages dated before `DATE` (YYYY-MM-DD or RFC 3339)")
+	f.StringVar(&o.scope, "scope", "", "mark the messages the attacker accessed, from `FILE`: a Microsoft 365 audit-log export (MailItemsAccessed; CSV with AuditData, JSON, JSON lines) or a list of Message-IDs and folders")
 	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")
 	f.BoolVar(&o.json, "json", false, "print the summary as one JSON object on stdout")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "do not print per-message problems on stderr (they still go to scan.log)")
@@ -182,6 +195,10 @@ func runScan(ctx context.Context, o *scanOptions, ios *IOStreams) error {
 	if err != nil {
 		return err
 	}
+	scopeIn, err := readScope(o.scope)
+	if err != nil {
+		return err
+	}
 	in, err := openSources(o.sources, plan.srcOpts, &o.imap)
 	if err != nil {
 		return err
@@ -250,6 +267,16 @@ func runScan(ctx context.Context, o *scanOptions, ios *IOStreams) error {
 		logger.Info("ppap", "unlocked", u.Unlocked, "still_locked", u.Locked, "findings", u.Findings)
 	}
 	bar.done()
+	var scoped *scopeSummary
+	if err == nil && scopeIn != nil {
+		// After the scan: the marks cover every message of the case.
+		scoped, err = applyScope(ctx, o.caseDir, scopeIn)
+		if scoped != nil {
+			logger.Info("scope applied", "file", scopeIn.path, "sha256", scopeIn.sha256, "accessed", scoped.Accessed,
+				"accessed_synced", scoped.AccessedSynced, "accessed_missing", scoped.AccessedMissing,
+				"records", scoped.ScopeRecords, "ignored", scoped.ScopeIgnored, "problems", scoped.ScopeProblems)
+		}
+	}
 	if err == nil && !o.noIndex {
 		// The index is built from the findings and the people resolved
 		// from them, so it comes after the scan, not beside it.
@@ -268,7 +295,7 @@ func runScan(ctx context.Context, o *scanOptions, ios *IOStreams) error {
 		}
 		return fmt.Errorf("scan: %w", err)
 	}
-	return printSummary(ios, sum, o.json)
+	return printSummary(ios, sum, scoped, o.json)
 }
 
 // reportRepair says what opening the case had to undo.
@@ -302,10 +329,20 @@ func formatWarn(msg string, attrs ...any) string {
 	return sb.String()
 }
 
-func printSummary(ios *IOStreams, s scanner.Summary, asJSON bool) error {
+func printSummary(ios *IOStreams, s scanner.Summary, scoped *scopeSummary, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(ios.Out)
+		if scoped != nil {
+			return enc.Encode(struct {
+				scanner.Summary
+				*scopeSummary
+			}{s, scoped})
+		}
 		return enc.Encode(s)
+	}
+	if scoped != nil {
+		defer fmt.Fprintf(ios.Out, "scope: accessed %d messages (%d by folder sync), %d named but not in the case; %d records read, %d of other operations, %d unreadable\n",
+			scoped.Accessed, scoped.AccessedSynced, scoped.AccessedMissing, scoped.ScopeRecords, scoped.ScopeIgnored, scoped.ScopeProblems)
 	}
 	_, err := fmt.Fprintf(ios.Out, "messages %d (duplicates %d, outside date range %d), attachments %d (locked %d, unlocked %d), %.1f MB, findings %d, errors %d, skipped files %d, %.1fs\n",
 		s.Messages, s.Duplicates, s.OutOfRange, s.Attachments, s.Locked, s.Unlocked, float64(s.Bytes)/1e6, s.Findings, s.Errors, s.SkippedFiles, s.Seconds)
