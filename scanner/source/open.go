@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/mailsift/mailsift/scanner/source/outlook"
+	"github.com/mailsift/mailsift/scanner/source/outlook/pst"
 )
 
 // DefaultMaxMessageBytes is the cap on the bytes of one message kept in
@@ -47,7 +50,7 @@ func (s *Skipped) Error() string {
 }
 
 // Open returns the source for path: an mbox file, a single message (EML),
-// a Maildir (with Maildir++ and Dovecot LAYOUT=fs subfolders), or any other
+// an Outlook PST/OST or .msg file, a Maildir (with Maildir++ and Dovecot LAYOUT=fs subfolders), or any other
 // directory, which is walked for all of these. A regular file that is none
 // of them is an error wrapping ErrNotMail.
 func Open(path string, opts Options) (Source, error) {
@@ -80,6 +83,10 @@ func Open(path string, opts Options) (Source, error) {
 		return &mboxSource{path: path, folder: mboxFolder(path, filepath.Base(filepath.Dir(path))), opts: opts, size: fi.Size()}, nil
 	case kindEML:
 		return &emlSource{path: path, opts: opts, size: fi.Size()}, nil
+	case kindPST:
+		return &pstSource{path: path, opts: opts, size: fi.Size()}, nil
+	case kindMSG:
+		return &msgSource{path: path, opts: opts, size: fi.Size()}, nil
 	}
 	return nil, fmt.Errorf("source: %s: %w: %s", path, ErrNotMail, reason)
 }
@@ -90,6 +97,8 @@ const (
 	kindNotMail fileKind = iota
 	kindMbox
 	kindEML
+	kindPST // Outlook PST/OST
+	kindMSG // a compound file: an Outlook .msg, or another kind read as not mail
 )
 
 // sniffLen is how much of a file is read to tell what it is.
@@ -118,6 +127,12 @@ func sniffFile(f *os.File) (fileKind, string, error) {
 func sniff(b []byte) (fileKind, string) {
 	if len(b) == 0 {
 		return kindNotMail, "empty file"
+	}
+	switch {
+	case bytes.HasPrefix(b, pst.Magic):
+		return kindPST, ""
+	case bytes.HasPrefix(b, outlook.CFBMagic):
+		return kindMSG, ""
 	}
 	b = bytes.TrimPrefix(b, utf8BOM)
 	var line []byte

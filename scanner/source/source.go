@@ -3,7 +3,10 @@
 // stopped one message, to a callback and go on.
 package source
 
-import "context"
+import (
+	"context"
+	"strconv"
+)
 
 // Message is one message as acquired from a source.
 type Message struct {
@@ -23,8 +26,11 @@ type Message struct {
 
 // Where names the message for logs and errors: path, and offset for mbox.
 func (m *Message) Where() string {
-	if m.Kind == "mbox" {
+	switch m.Kind {
+	case "mbox":
 		return m.Path + " message " + itoa(m.Index) + " (offset " + itoa64(m.Offset) + ")"
+	case "pst": // Offset is the item's node ID
+		return m.Path + " item " + itoa(m.Index) + " (node 0x" + strconv.FormatInt(m.Offset, 16) + ")"
 	}
 	return m.Path
 }

@@ -123,6 +123,14 @@ func (w *walker) file(p, rel string, e fs.DirEntry) error {
 			return w.fail(fmt.Errorf("eml: read %s: %w", p, err))
 		}
 		return w.yield(m, nil)
+	case kindPST:
+		fi, err := f.Stat()
+		if err != nil {
+			return w.fail(fmt.Errorf("source: %w", err))
+		}
+		return readPST(w.ctx, f, p, fi.Size(), w.opts, w.yield)
+	case kindMSG:
+		return readMSG(f, p, emlFolder(w.root, rel), w.opts, w.yield)
 	}
 	return w.skip(p, reason)
 }
