@@ -159,10 +159,21 @@ func process(ctx context.Context, c *store.Case, det Detector, m *source.Message
 	msg := extract.Parse(m.Data, opts.Extract)
 	if !msg.Date.IsZero() {
 		r.entry.Date = msg.Date.Format(time.RFC3339)
-		if (!opts.Since.IsZero() && msg.Date.Before(opts.Since)) || (!opts.Before.IsZero() && !msg.Date.Before(opts.Before)) {
-			r.outOfRange = true
-			return r
-		}
+	}
+	if !m.Delivered.IsZero() {
+		r.entry.Delivered = m.Delivered.UTC().Format(time.RFC3339)
+	}
+	// --since/--before test the server's delivery time when the source
+	// has one (IMAP INTERNALDATE, PST delivery time: the sender cannot
+	// forge it, and a message without a Date header has it), else the
+	// Date header; a message with neither is kept.
+	when := m.Delivered
+	if when.IsZero() {
+		when = msg.Date
+	}
+	if !when.IsZero() && ((!opts.Since.IsZero() && when.Before(opts.Since)) || (!opts.Before.IsZero() && !when.Before(opts.Before))) {
+		r.outOfRange = true
+		return r
 	}
 	r.entry.DateRaw = msg.DateRaw
 	r.entry.MessageID = msg.MessageID

@@ -97,6 +97,10 @@ func AppendEntry(dst []byte, e *Entry) []byte {
 		dst = append(dst, `,"date":`...)
 		dst = appendJSONString(dst, e.Date)
 	}
+	if e.Delivered != "" {
+		dst = append(dst, `,"delivered":`...)
+		dst = appendJSONString(dst, e.Delivered)
+	}
 	if e.DateRaw != "" {
 		dst = append(dst, `,"date_raw":`...)
 		dst = appendJSONString(dst, e.DateRaw)

@@ -26,8 +26,11 @@ type Entry struct {
 	Index         int    `json:"index"`
 	MessageID     string `json:"message_id,omitempty"`
 	Date          string `json:"date,omitempty"`
-	DateRaw       string `json:"date_raw,omitempty"`
-	From          string `json:"from,omitempty"`
+	// Delivered is the server's delivery time (IMAP INTERNALDATE, an
+	// Outlook item's delivery time), RFC 3339 UTC, when the source has it.
+	Delivered string `json:"delivered,omitempty"`
+	DateRaw   string `json:"date_raw,omitempty"`
+	From      string `json:"from,omitempty"`
 	// To and Cc are the addresses of those fields (at most MaxRecipients
 	// each), for the review page's message view and search by recipient.
 	To []string `json:"to,omitempty"`

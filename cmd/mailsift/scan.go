@@ -107,7 +107,7 @@ and report --scope accessed counts the people of accessed messages only.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.categories, "categories", "", "categories `FILE` (YAML) saying who is who; validated and copied into the case")
-	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339; undated messages are always kept)")
+	f.StringVar(&o.since, "since", "", "only messages dated on or after `DATE` (YYYY-MM-DD or RFC 3339): the server's delivery time where the source has one (IMAP INTERNALDATE, PST/.msg delivery time), else the Date header; messages with neither are kept")
 	f.StringVar(&o.before, "before", "", "only messages dated before `DATE` (YYYY-MM-DD or RFC 3339)")
 	f.StringVar(&o.scope, "scope", "", "mark the messages the attacker accessed, from `FILE`: a Microsoft 365 audit-log export (MailItemsAccessed; CSV with AuditData, JSON, JSON lines) or a list of Message-IDs and folders")
 	f.IntVar(&o.workers, "workers", 0, "decoding workers (default: number of CPUs)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"time"
 
 	"github.com/mailsift/mailsift/scanner/source"
 )
@@ -32,10 +33,29 @@ func (s *evidenceSource) Messages(ctx context.Context, yield func(*source.Messag
 		filepath.Join(s.dir, LogFile):    true,
 		filepath.Join(s.dir, stagingDir): true,
 	}
+	// The server's INTERNALDATE of each stored file, for --since and
+	// --before: the acquisition log has it (the last record of a file
+	// counts). A log that cannot be read leaves the Date header alone.
+	delivered := map[string]time.Time{}
+	if recs, err := ReadLog(s.dir); err == nil {
+		for _, r := range recs {
+			if r.Type != "message" || r.File == "" || r.InternalDate == "" {
+				continue
+			}
+			if t, err := time.Parse(time.RFC3339, r.InternalDate); err == nil {
+				delivered[filepath.Clean(r.File)] = t
+			}
+		}
+	}
 	return s.Source.Messages(ctx, func(m *source.Message, err error) error {
 		var sk *source.Skipped
 		if errors.As(err, &sk) && own[filepath.Clean(sk.Path)] {
 			return nil
+		}
+		if m != nil {
+			if rel, rerr := filepath.Rel(s.dir, m.Path); rerr == nil {
+				m.Delivered = delivered[rel]
+			}
 		}
 		return yield(m, err)
 	})

@@ -88,6 +88,7 @@ func readPST(ctx context.Context, f *os.File, path string, size int64, opts Opti
 		index++
 		data := outlook.Build(e.Item)
 		m := &Message{Kind: "pst", Path: path, Folder: e.Folder, Offset: int64(e.NID), Index: index, RawSize: e.Bytes}
+		m.Delivered, _ = e.Item.Props.Time(outlook.PidTagMessageDeliveryTime)
 		fillOutlook(m, data, max)
 		if err := yield(m, nil); err != nil {
 			return err
@@ -162,6 +163,7 @@ func readMSG(f *os.File, path, folder string, opts Options, yield func(*Message,
 		return yield(nil, fmt.Errorf("msg %s: %w", path, err))
 	}
 	m := &Message{Kind: "msg", Path: path, Folder: folder, Index: 1, RawSize: n}
+	m.Delivered, _ = it.Props.Time(outlook.PidTagMessageDeliveryTime)
 	h.Sum(m.RawSHA256[:0])
 	fillOutlook(m, outlook.Build(it), opts.maxMessageBytes())
 	if err := yield(m, nil); err != nil {

@@ -6,6 +6,7 @@ package source
 import (
 	"context"
 	"strconv"
+	"time"
 )
 
 // Message is one message as acquired from a source.
@@ -22,6 +23,11 @@ type Message struct {
 	RawSHA256       [32]byte // SHA-256 of the bytes exactly as read (mbox: From_ line to the byte before the next one)
 	RawSize         int64    // number of bytes RawSHA256 covers
 	CanonicalSHA256 [32]byte // message_sha256: see CanonicalHash
+
+	// Delivered is when the mail server took the message in (IMAP
+	// INTERNALDATE, an Outlook item's delivery time); zero when the source
+	// does not say. It is the server's clock, not the sender's Date.
+	Delivered time.Time
 }
 
 // Where names the message for logs and errors: path, and offset for mbox.
