@@ -137,7 +137,7 @@ func (r *Runner) RunText(ctx context.Context, t *Text) ([]Result, error) {
 			errs = append(errs, fmt.Errorf("detectors: scan stopped at byte %d of %d: %w", c.start, n, err))
 			break
 		}
-		ct := &Text{Norm: t.Norm[c.start:c.end], Field: t.Field, Column: t.Column, parent: t, base: c.start}
+		ct := &Text{Norm: t.Norm[c.start:c.end], Field: t.Field, Column: t.Column, OCR: t.OCR, parent: t, base: c.start}
 		copy(active, r.always)
 		if r.pre != nil {
 			r.pre.mark(ct.Norm, active)

@@ -288,3 +288,24 @@ func TestOCRLowersConfidenceExceptOCRProof(t *testing.T) {
 		}
 	}
 }
+
+// ocrOnly reports its needle only in text read from pixels.
+type ocrOnly struct{ *fake }
+
+func (d ocrOnly) Detect(t *detectors.Text) []detectors.Match {
+	if !t.OCR {
+		return nil
+	}
+	return d.fake.Detect(t)
+}
+
+// TestChunksKeepOCR: detectors see Text.OCR in the chunks they are given,
+// as in the whole text (the passport detector's rules for OCR text).
+func TestChunksKeepOCR(t *testing.T) {
+	r := newRunner(t, detectors.Options{}, ocrOnly{&fake{name: "ocr", needle: "abc"}})
+	text := detectors.Normalize("abc")
+	text.OCR = true
+	if res, err := r.RunText(context.Background(), text); err != nil || len(res) != 1 {
+		t.Errorf("RunText(OCR text) = %v, %v; want the one match", res, err)
+	}
+}

@@ -19,6 +19,14 @@ func (*Detector) Examples() detectors.Examples {
 			"V<JPNNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<<\nVN98765438VNM9801015M2512314<<<<<<<4",
 			// ICAO 9303 specimen, full-width '＜' and '«' for "<<".
 			"P＜UTOERIKSSON«ANNA＜MARIA«««««««««＜\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+			// A German passport: the issuer and nationality are "D<<".
+			"P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\nC01X00T478D<<8308126F3108011<<<<<<<<<<<<<<00",
+			// OCR read 0 for the D of DEU: the only reading in the ICAO
+			// list, and every check digit passes.
+			"P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\nC01X00T4780EU8308126F3108011<<<<<<<<<<<<<<00",
+			// OCR garbled the nationality (ESP read SPN): the checked
+			// fields are reported, the nationality is not.
+			"P<ESPGARCIA<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<\nPAA1234560SPN9001158F3001156<<<<<<<<<<<<<<02",
 			// OCR read 1 as I in the birth date and dropped a filler.
 			"P<JPNTANAKA<<TARO<<<<<<<<<<<<<<<<<<<<<<<<<<<\nTR87654323JPN85I2246M2906302<<<<<<<<<<<<<08",
 		},

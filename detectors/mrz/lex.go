@@ -193,35 +193,3 @@ func letterFor(c byte) (byte, bool) {
 	}
 	return 0, false
 }
-
-// twin is the other reading of an ambiguous character of an alphanumeric
-// field (document numbers), or 0.
-func twin(c byte) byte {
-	switch c {
-	case 'O':
-		return '0'
-	case '0':
-		return 'O'
-	case 'I':
-		return '1'
-	case '1':
-		return 'I'
-	case 'S':
-		return '5'
-	case '5':
-		return 'S'
-	case 'B':
-		return '8'
-	case '8':
-		return 'B'
-	case 'Z':
-		return '2'
-	case '2':
-		return 'Z'
-	case 'G':
-		return '6'
-	case '6':
-		return 'G'
-	}
-	return 0
-}

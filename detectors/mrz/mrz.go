@@ -10,8 +10,10 @@ import (
 // Detector finds machine-readable zones in text with Parse and reports,
 // for each zone accepted, the passport number (passports only: the number
 // of an ID card or visa is not a passport number), the birth date, the
-// nationality and the sex, each with the zone's Confidence. A field whose
-// check digit failed is not reported. The zero value is ready to use and
+// nationality (as NationalityCode gives it: DEU for "D", none for an
+// organisation's or an unspecified one) and the sex, each with the zone's
+// Confidence. A field whose check digit failed is not reported, nor a
+// code that is not in the ICAO list. The zero value is ready to use and
 // safe for concurrent use.
 type Detector struct{}
 
@@ -61,7 +63,9 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			add(pii.Passport, d.Number, d.NumberSpan)
 		}
 		add(pii.BirthDate, d.BirthDate, d.BirthSpan)
-		add(pii.Nationality, d.Nationality, d.NationalitySpan)
+		if nat, ok := NationalityCode(d.Nationality); ok {
+			add(pii.Nationality, nat, d.NationalitySpan)
+		}
 		add(pii.Gender, d.Sex, d.SexSpan)
 	}
 	return ms

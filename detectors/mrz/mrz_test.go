@@ -76,6 +76,12 @@ func TestParse(t *testing.T) {
 	tanaka := td3("P", "JPN", "TANAKA", "TARO", "TR8765432", "JPN", "851224", "M", "290630", "")
 	tanakaL1, tanakaL2, _ := strings.Cut(tanaka, "\n")
 	okTanaka := summary{TD3, "P", "TR8765432", "JPN", "1985-12-24", "M", "TANAKA", "TARO", true, true, true, true, false, "TR8765432", "851224", "JPN"}
+	santosL1, santosL2, _ := strings.Cut(td3("P", "JPN", "SANTOS", "PETER", "TF4072252", "JPN", "860322", "F", "340513", ""), "\n")
+	wangL1, wangL2, _ := strings.Cut(td3("P", "CHN", "WANG", "WEI", "E12345678", "CHN", "880705", "M", "300326", ""), "\n")
+	// spn: OCR garbled the nationality field into a code of no state.
+	spn := td3("P", "JPN", "TANAKA", "TARO", "TR8765432", "SPN", "851224", "M", "290630", "")
+	spnL1, spnL2, _ := strings.Cut(spn, "\n")
+	deuL1, deuL2, _ := strings.Cut(td3("P", "D", "MUSTERMANN", "ERIKA", "C01X00T47", "DEU", "830812", "F", "310801", ""), "\n")
 	fixed := func(s summary, corrected bool, numberText, birthText string) summary {
 		s.Corrected, s.NumberText, s.BirthText = corrected, numberText, birthText
 		return s
@@ -140,6 +146,42 @@ func TestParse(t *testing.T) {
 		{"git conflict", "<<<<<<< HEAD\nx := 1\n=======\nx := 2\n>>>>>>> main", nil},
 		{"invalid birth month", td3("P", "JPN", "TANAKA", "TARO", "TR8765432", "JPN", "851324", "M", "290630", ""),
 			[]summary{{TD3, "P", "TR8765432", "JPN", "", "M", "TANAKA", "TARO", true, true, true, true, false, "TR8765432", "", "JPN"}}},
+
+		// A number is repaired by its issuer's formats only. The
+		// composite check digit weighs the number as its own check digit
+		// does, so it cannot tell a repair from a garble: OCR read
+		// TF4072252 as TF4972252, and trying the other readings of 2 and
+		// 5 gave TF497ZZ5Z, which passes both.
+		{"garbled number not repaired out of its format", santosL1 + "\n" + strings.Replace(santosL2, "TF4072252", "TF4972252", 1),
+			[]summary{{TD3, "P", "", "JPN", "1986-03-22", "F", "SANTOS", "PETER", false, true, true, false, false, "", "860322", "JPN"}}},
+		{"number repaired by the chinese format", wangL1 + "\n" + strings.Replace(wangL2, "E12345678", "E1234S678", 1),
+			[]summary{{TD3, "P", "E12345678", "CHN", "1988-07-05", "M", "WANG", "WEI", true, true, true, true, true, "E1234S678", "880705", "CHN"}}},
+		{"no format, no repair", "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8989O2C36UTO7408122F1204159ZE184226B<<<<<10",
+			[]summary{{TD3, "P", "", "UTO", "1974-08-12", "F", "ERIKSSON", "ANNA MARIA", false, true, true, false, false, "", "740812", "UTO"}}},
+
+		// Issuer and nationality codes (ICAO 9303 Part 3 §5), which no
+		// check digit covers.
+		{"germany D", td3("P", "D", "MUSTERMANN", "ERIKA", "C01X00T47", "D", "830812", "F", "310801", ""),
+			[]summary{{TD3, "P", "C01X00T47", "D", "1983-08-12", "F", "MUSTERMANN", "ERIKA", true, true, true, true, false, "C01X00T47", "830812", "D"}}},
+		{"british national overseas", td3("P", "GBR", "CHAN", "TAI MAN", "K01234567", "GBN", "800101", "M", "300101", ""),
+			[]summary{{TD3, "P", "K01234567", "GBN", "1980-01-01", "M", "CHAN", "TAI MAN", true, true, true, true, false, "K01234567", "800101", "GBN"}}},
+		{"garbled nationality, all checks pass: dropped", spn,
+			[]summary{{TD3, "P", "TR8765432", "", "1985-12-24", "M", "TANAKA", "TARO", true, true, true, true, false, "TR8765432", "851224", ""}}},
+		{"garbled nationality, two of three checks", spnL1 + "\n" + strings.Replace(spnL2, "8512246", "8512247", 1),
+			[]summary{{TD3, "P", "TR8765432", "", "", "M", "TANAKA", "TARO", true, false, true, false, false, "TR8765432", "", ""}}},
+		{"garbled issuer, two of three checks", strings.Replace(tanakaL1, "JPN", "JQN", 1) + "\n" + strings.Replace(tanakaL2, "8512246", "8512247", 1),
+			[]summary{{TD3, "P", "TR8765432", "JPN", "", "M", "TANAKA", "TARO", true, false, true, false, false, "TR8765432", "", "JPN"}}},
+		{"garbled issuer, all checks pass", strings.Replace(tanakaL1, "JPN", "JQN", 1) + "\n" + tanakaL2, []summary{okTanaka}},
+		{"digit read for a letter of the nationality", deuL1 + "\n" + strings.Replace(deuL2, "DEU", "0EU", 1),
+			[]summary{{TD3, "P", "C01X00T47", "DEU", "1983-08-12", "F", "MUSTERMANN", "ERIKA", true, true, true, true, true, "C01X00T47", "830812", "0EU"}}},
+		{"digit read for the D of Germany", "I<0<<LZ6311T475<<<<<<<<<<<<<<<\n8308126F3108011D<<<<<<<<<<<<<6\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<",
+			[]summary{{TD1, "I", "LZ6311T47", "D", "1983-08-12", "F", "MUSTERMANN", "ERIKA", true, true, true, true, true, "LZ6311T47", "830812", "D"}}},
+		{"repaired nationality needs every check", deuL1 + "\n" + strings.Replace(strings.Replace(deuL2, "DEU", "0EU", 1), "8308126", "8308127", 1),
+			[]summary{{TD3, "P", "C01X00T47", "", "", "F", "MUSTERMANN", "ERIKA", true, false, true, false, false, "C01X00T47", "", ""}}},
+		{"no nationality", tanakaL1 + "\n" + strings.Replace(tanakaL2, "3JPN", "3<<<", 1), nil},
+		{"no issuer", strings.Replace(tanakaL1, "P<JPN", "P<<<<", 1) + "\n" + tanakaL2, nil},
+		{"ambiguous digit in the nationality: GBO or GBD", td3("P", "GBR", "SMITH", "JOHN", "K01234567", "GB0", "800101", "M", "300101", ""),
+			[]summary{{TD3, "P", "K01234567", "", "1980-01-01", "M", "SMITH", "JOHN", true, true, true, true, false, "K01234567", "800101", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +190,43 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+// TestIssuer: the issuer is read as the nationality is, and only
+// certified zones take a repaired one.
+func TestKnownPassportNumber(t *testing.T) {
+	for _, v := range []string{"TK1234567", "123456789", "E12345678", "M123A4567", "C01X00T47", "12AB34567", "A1234567", "P1234567A"} {
+		if !KnownPassportNumber(v) {
+			t.Errorf("KnownPassportNumber(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"TF497ZZ5Z", "7K1234567", "C01O00T47", "L01X00T47", "TK1234S67", "1234567", "TK1234567<", ""} {
+		if KnownPassportNumber(v) {
+			t.Errorf("KnownPassportNumber(%q) = true", v)
+		}
+	}
+}
+
+func TestIssuer(t *testing.T) {
+	tanakaL1, tanakaL2, _ := strings.Cut(td3("P", "JPN", "TANAKA", "TARO", "TR8765432", "JPN", "851224", "M", "290630", ""), "\n")
+	partialL2 := strings.Replace(tanakaL2, "8512246", "8512247", 1)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"as read", tanakaL1 + "\n" + tanakaL2, "JPN"},
+		{"germany", "P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<\nC01X00T478D<<8308126F3108011<<<<<<<<<<<<<<00", "D"},
+		{"organisation", strings.Replace(tanakaL1, "JPN", "UNO", 1) + "\n" + tanakaL2, "UNO"},
+		{"garbled", strings.Replace(tanakaL1, "JPN", "JQN", 1) + "\n" + tanakaL2, ""},
+		{"two letters", strings.Replace(tanakaL1, "JPN", "JP<", 1) + "\n" + tanakaL2, ""},
+		{"repaired", strings.Replace(tanakaL1, "P<JPN", "P<1TA", 1) + "\n" + tanakaL2, "ITA"},
+		{"repaired, two of three", strings.Replace(tanakaL1, "P<JPN", "P<1TA", 1) + "\n" + partialL2, ""},
+	}
+	for _, tt := range tests {
+		ds := Parse(tt.in)
+		if len(ds) != 1 || ds[0].Issuer != tt.want {
+			t.Errorf("%s: Parse(%q) = %+v, want one zone issued by %q", tt.name, tt.in, ds, tt.want)
+		}
 	}
 }
 
@@ -250,7 +329,7 @@ func TestDetect(t *testing.T) {
 		}},
 		{"german id card: no passport, nationality D", "I<D<<LZ6311T475<<<<<<<<<<<<<<<\n8308126F3108011D<<<<<<<<<<<<<6\nMUSTERMANN<<ERIKA<<<<<<<<<<<<<", []found{
 			{pii.BirthDate, "830812", "1983-08-12", AllChecksConfidence},
-			{pii.Nationality, "D", "D", AllChecksConfidence},
+			{pii.Nationality, "D", "DEU", AllChecksConfidence},
 			{pii.Gender, "F", "F", AllChecksConfidence},
 		}},
 		// The composite does not cover the sex: all checks pass, and no
@@ -260,6 +339,38 @@ func TestDetect(t *testing.T) {
 			{pii.Passport, "TR8765432", "TR8765432", PartialConfidence},
 			{pii.Nationality, "JPN", "JPN", PartialConfidence},
 			{pii.Gender, "M", "M", PartialConfidence},
+		}},
+		{"german passport: D is DEU", td3("P", "D", "MUSTERMANN", "ERIKA", "C01X00T47", "D", "830812", "F", "310801", ""), []found{
+			{pii.Passport, "C01X00T47", "C01X00T47", AllChecksConfidence},
+			{pii.BirthDate, "830812", "1983-08-12", AllChecksConfidence},
+			{pii.Nationality, "D", "DEU", AllChecksConfidence},
+			{pii.Gender, "F", "F", AllChecksConfidence},
+		}},
+		// Every check digit passed: the zone is read, the garbled
+		// nationality is not reported.
+		{"garbled nationality not reported", l1 + "\n" + strings.Replace(l2, "JPN", "SPN", 1), append(taro(AllChecksConfidence)[:2:2], taro(AllChecksConfidence)[3])},
+		{"digit in the nationality with no reading in the list", l1 + "\n" + strings.Replace(l2, "JPN", "JP1", 1), append(taro(AllChecksConfidence)[:2:2], taro(AllChecksConfidence)[3])},
+		{"digit in the nationality repaired", td3("P", "D", "MUSTERMANN", "ERIKA", "C01X00T47", "0EU", "830812", "F", "310801", ""), []found{
+			{pii.Passport, "C01X00T47", "C01X00T47", CorrectedConfidence},
+			{pii.BirthDate, "830812", "1983-08-12", CorrectedConfidence},
+			{pii.Nationality, "0EU", "DEU", CorrectedConfidence},
+			{pii.Gender, "F", "F", CorrectedConfidence},
+		}},
+		{"laissez-passer: an organisation is no nationality", td3("P", "UNO", "DOE", "JANE", "LP1234567", "UNO", "790214", "F", "320801", ""), []found{
+			{pii.Passport, "LP1234567", "LP1234567", AllChecksConfidence},
+			{pii.BirthDate, "790214", "1979-02-14", AllChecksConfidence},
+			{pii.Gender, "F", "F", AllChecksConfidence},
+		}},
+		{"unspecified nationality XXX", strings.Replace(tanaka, "TR87654323JPN", "TR87654323XXX", 1), []found{
+			{pii.Passport, "TR8765432", "TR8765432", AllChecksConfidence},
+			{pii.BirthDate, "851224", "1985-12-24", AllChecksConfidence},
+			{pii.Gender, "M", "M", AllChecksConfidence},
+		}},
+		{"stateless XXA", strings.Replace(tanaka, "TR87654323JPN", "TR87654323XXA", 1), []found{
+			{pii.Passport, "TR8765432", "TR8765432", AllChecksConfidence},
+			{pii.BirthDate, "851224", "1985-12-24", AllChecksConfidence},
+			{pii.Nationality, "XXA", "XXA", AllChecksConfidence},
+			{pii.Gender, "M", "M", AllChecksConfidence},
 		}},
 		{"no keyword: blanks for every filler", strings.ReplaceAll(l1, "<", " ") + "\n" + strings.ReplaceAll(l2, "<", " "), nil},
 	}

@@ -22,13 +22,15 @@ type Span struct{ Start, End int }
 
 // Document is one machine-readable zone read from text. Fields whose
 // check digit failed are left empty; Number is the document number
-// without fillers.
+// without fillers. Issuer and Nationality are codes of the ICAO 9303
+// Part 3 list without fillers, digits OCR read for their letters
+// repaired, or "" when the field holds no code of the list.
 type Document struct {
 	Format      Format
 	Code        string // document code without fillers: "P", "PK", "I", "ID", "V"
-	Issuer      string // issuing state or organisation as printed, fillers removed: "JPN", "D"
+	Issuer      string // issuing state or organisation: an ICAO code, as Nationality
 	Number      string // document number, "" unless its check digit passed
-	Nationality string // as printed, fillers removed
+	Nationality string // ICAO 9303 code: "JPN", "D" (see NationalityCode), "" if garbled
 	BirthDate   string // YYYY-MM-DD, "" unless its check digit passed
 	Sex         string // "M", "F", "X", or "" for unspecified
 	Expiry      string // YYYY-MM-DD, "" if unreadable
@@ -39,8 +41,13 @@ type Document struct {
 	// Composite that the composite check digit over all of them passed
 	// (always false for visas, which have none).
 	NumberOK, BirthOK, ExpiryOK, Composite bool
-	// Corrected says that characters were changed to pass the checks: an
-	// OCR confusion (O/0, I/1, S/5, B/8 …) repaired.
+	// NumberCheck is the number's check digit as read, '0'–'9' (0 if
+	// unreadable), even when Number is empty: what a copy of the number
+	// printed elsewhere on the page must pass.
+	NumberCheck byte
+	// Corrected says that characters were changed to pass the checks or
+	// to read a code of the ICAO list: an OCR confusion (O/0, I/1, S/5,
+	// B/8 …) repaired.
 	Corrected bool
 
 	Span            Span // the whole zone
@@ -100,9 +107,9 @@ func (d *Document) checks() int {
 // least two of the document number, birth date and expiry check digits
 // pass (with no composite, the odds that a random line passes two are
 // 1 in 100, and the layout rules out ordinary text). OCR misreads are
-// tolerated as described at lex and fit, and by trying the other reading
-// of ambiguous characters of the document number when that makes both
-// its own and the composite check digit pass. Spans are byte offsets into
+// tolerated as described at lex and fit, and, in a passport's number, by
+// reading characters that do not fit its issuer's number format as the
+// ones OCR confuses them with (see repair). Spans are byte offsets into
 // s; the zones are in text order.
 func Parse(s string) []Document {
 	lines := textLines(s)
@@ -402,12 +409,14 @@ func parseZone(f Format, ls [][]cell) (Document, bool) {
 func evaluate(f Format, fs *fields) (Document, bool) {
 	d := Document{Format: f}
 	code, ok := letters(fs.header[:2])
-	issuer, ok2 := letters(fs.header[2:5])
-	nat, ok3 := letters(fs.nationality)
-	if !ok || !ok2 || !ok3 || code[0] == '<' || issuer[0] == '<' || nat[0] == '<' {
+	// The code, issuer and nationality fields are mandatory: a filler
+	// first says the lines are not a zone, or not aligned as one.
+	if !ok || code[0] == '<' || fs.header[2].c == '<' || fs.nationality[0].c == '<' {
 		return d, false
 	}
-	d.Code, d.Issuer, d.Nationality = strings.TrimRight(code, "<"), strings.TrimRight(issuer, "<"), strings.TrimRight(nat, "<")
+	d.Code = strings.TrimRight(code, "<")
+	issuer, issuerFixed, issuerOK := readCode(fs.header[2:5])
+	nat, natFixed, natOK := readCode(fs.nationality)
 	switch fs.sex.c {
 	case 'M', 'F', 'X':
 		d.Sex = string(fs.sex.c)
@@ -416,7 +425,6 @@ func evaluate(f Format, fs *fields) (Document, bool) {
 		return d, false
 	}
 	d.SexSpan = Span{fs.sex.start, fs.sex.end}
-	d.NationalitySpan = spanOf(fs.nationality, len(d.Nationality))
 	d.Surname, d.GivenNames = names(fs.names)
 
 	birth, bcd, bOK := digits(fs.birth, fs.birthCD, &d)
@@ -428,6 +436,9 @@ func evaluate(f Format, fs *fields) (Document, bool) {
 	ncd, nOK := digitFor(fs.numberCD.c)
 	numberCD := string(ncd)
 	numberFine := nOK && number[0] != '<' && !strings.Contains(number, "?")
+	if nOK {
+		d.NumberCheck = ncd
+	}
 	d.NumberOK = numberFine && Valid(number, ncd)
 	composite := func(num string) bool {
 		if fs.composite == nil || !bOK || !eOK || !nOK {
@@ -438,15 +449,32 @@ func evaluate(f Format, fs *fields) (Document, bool) {
 		return ok && Valid(in, c)
 	}
 	d.Composite = d.NumberOK && composite(number)
-	if numberFine && !d.NumberOK && fs.composite != nil {
-		// Repair the number only when that makes both its own and the
-		// composite check digit pass.
-		if fixed, ok := repair(number, ncd, composite); ok {
+	if numberFine && !d.NumberOK && fs.composite != nil && issuerOK && d.IsPassport() {
+		// Repair the number by its issuer's formats, and only when the
+		// composite check digit passes too: then the rest of the zone was
+		// read right as well.
+		if fixed, ok := repair(number, ncd, issuer); ok && composite(fixed) {
 			number, d.NumberOK, d.Composite, d.Corrected = fixed, true, true, true
 		}
 	}
 	if d.checks() < 2 && !d.Composite {
 		return d, false
+	}
+	// No check digit covers the issuer and nationality codes, so they do
+	// not decide whether this is a zone: OCR garbles them in zones whose
+	// checked fields are right (ITA read TTA, a dropped filler shifting
+	// PHL). A code not in the ICAO list (SPN) is left out. One that is
+	// only after its digits are re-read (0EU → DEU) is taken when every
+	// check digit passed, which says the zone was read well.
+	certified := d.checks() == 3 && d.Composite
+	if issuerOK && (!issuerFixed || certified) {
+		d.Issuer = issuer
+		d.Corrected = d.Corrected || issuerFixed
+	}
+	if natOK && (!natFixed || certified) {
+		d.Nationality = nat
+		d.Corrected = d.Corrected || natFixed
+		d.NationalitySpan = spanOf(fs.nationality, len(d.Nationality))
 	}
 	if d.NumberOK {
 		d.Number = strings.TrimRight(number, "<")
@@ -498,50 +526,6 @@ func digits(cells []cell, cd cell, d *Document) (field, check string, ok bool) {
 		b[i] = v
 	}
 	return string(b[:len(cells)]), string(b[len(cells):]), true
-}
-
-// maxRepairs bounds the ambiguous characters tried in a document number
-// (2^8 readings).
-const maxRepairs = 8
-
-// repair tries the other readings of the ambiguous characters of number,
-// fewest changes first, and returns the first whose check digit cd and
-// composite check pass.
-func repair(number string, cd byte, composite func(string) bool) (string, bool) {
-	var amb []int
-	for i := 0; i < len(number); i++ {
-		if twin(number[i]) != 0 {
-			amb = append(amb, i)
-		}
-	}
-	if len(amb) == 0 || len(amb) > maxRepairs {
-		return "", false
-	}
-	for changes := 1; changes <= len(amb); changes++ {
-		for mask := 1; mask < 1<<len(amb); mask++ {
-			if popcount(mask) != changes {
-				continue
-			}
-			b := []byte(number)
-			for k, i := range amb {
-				if mask&(1<<k) != 0 {
-					b[i] = twin(b[i])
-				}
-			}
-			if v := string(b); Valid(v, cd) && composite(v) {
-				return v, true
-			}
-		}
-	}
-	return "", false
-}
-
-func popcount(x int) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }
 
 // names splits the name field at the first "<<" into primary and

@@ -56,8 +56,9 @@ var vetoWords = textscan.NewWords(
 // or column header; foreign ones, whose formats are too varied to find
 // without a label, only directly after a passport label. Machine-readable
 // zones are package mrz's: their document number touches its check digit
-// and is never a token of its own here. A Detector is read-only and safe
-// for concurrent use.
+// and is never a token of its own here. In text read from pixels a number
+// must be confirmed by a zone nearby or have a known national format (see
+// checkOCR). A Detector is read-only and safe for concurrent use.
 type Detector struct {
 	jp      *rule.Detector
 	support *textscan.Words
@@ -103,8 +104,11 @@ func (d *Detector) Examples() detectors.Examples { return d.jp.Examples() }
 
 // Detect implements detectors.Detector.
 func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
-	ms := d.jp.Detect(t)
-	return d.foreign(t, ms)
+	ms := d.foreign(t, d.jp.Detect(t))
+	if t.OCR {
+		ms = checkOCR(t, ms)
+	}
+	return ms
 }
 
 // foreign appends the foreign-format numbers right after a passport label

@@ -29,6 +29,7 @@ type accDoc struct {
 	Column   string `json:"column"`
 	Text     string `json:"text"`
 	Negative bool   `json:"negative"`
+	OCR      bool   `json:"ocr"` // text read from pixels (Text.OCR)
 	Labels   []struct {
 		Type  string `json:"type"`
 		Value string `json:"value"`
@@ -140,7 +141,7 @@ func TestAccuracy(t *testing.T) {
 			}
 		}
 		text := detectors.Normalize(d.Text)
-		text.Field = d.Field
+		text.Field, text.OCR = d.Field, d.OCR
 		if d.Column != "" {
 			text.Column = detectors.Normalize(d.Column).Norm
 		}
