@@ -45,7 +45,7 @@ func (*Detector) Types() []string { return []string{pii.Company} }
 // match holds one (the match is the name with its legal form).
 var legalWords = []string{
 	"株式会社", "(株)", "有限会社", "合同会社", "合資会社", "合名会社", "(有)", "法人", "銀行", "信用金庫",
-	"信用組合", "証券", "保険", "事務所", "inc", "ltd", "llc", "corp", "co.", "gmbh", "k.k.", "limited",
+	"信用組合", "証券", "保険", "事務所", "協会", "inc", "ltd", "llc", "corp", "co.", "gmbh", "k.k.", "limited",
 	"plc", "llp",
 }
 
@@ -93,8 +93,8 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	// One pass: the lines that hold a legal word are the candidates
 	// (which word proposes a line first does not matter); labels are read
 	// after.
-	sig := signature.NewParser(s) // parses each line and block once
-	seen := -1                    // start of the last line looked at
+	sig := signature.For(t) // parses each line and block once, shared
+	seen := -1              // start of the last line looked at
 	var found []labelAt
 	cueSet.Find(s, func(i, k int) {
 		if k >= len(legalWords) {

@@ -28,6 +28,19 @@ func TestDetect(t *testing.T) {
 		{"column legal", "株式会社サンプル", "勤務先", []found{{"株式会社サンプル", "株式会社サンプル", LabelConfidence}}},
 		{"column plain", "サンプル商店", "会社名", []found{{"サンプル商店", "サンプル商店", ColumnConfidence}}},
 
+		// Issue 15: 士業 offices, audit firms, associations, names that
+		// start with hiragana.
+		{"shihoshoshi office", "--\n山田司法書士事務所\n司法書士 山田 花子\nTEL: 03-1234-5678", "", []found{{"山田司法書士事務所", "山田司法書士事務所", SignatureConfidence}}},
+		{"sharoushi office", "--\n佐藤社会保険労務士事務所 所長\n佐藤 一郎\nTEL: 03-1234-5678", "", []found{{"佐藤社会保険労務士事務所", "佐藤社会保険労務士事務所", SignatureConfidence}}},
+		{"audit firm prefix", "--\n有限責任監査法人サンプル\n公認会計士 山田 花子\nTEL: 03-1234-5678", "", []found{{"有限責任監査法人サンプル", "有限責任監査法人サンプル", SignatureConfidence}}},
+		{"translation office", "--\nサンプル翻訳事務所\n大塚 浩二\nE-mail: koji@example.jp\n振込先：三井住友銀行 渋谷支店 普通 1234567", "", []found{{"サンプル翻訳事務所", "サンプル翻訳事務所", SignatureConfidence}}},
+		{"association", "--\n日本証券業協会 自主規制本部\n課長補佐 山田 花子\nTEL: 03-1234-5678", "", []found{{"日本証券業協会", "日本証券業協会", SignatureConfidence}}},
+		{"hiragana name prefix form", "--\n株式会社みほん物流\n山田 花子\nTEL: 03-1234-5678", "", []found{{"株式会社みほん物流", "株式会社みほん物流", SignatureConfidence}}},
+		{"hiragana name in parens", "--\n佐藤 美咲（みらいアセット株式会社）\n携帯 090-1234-5678", "", []found{{"みらいアセット株式会社", "みらいアセット株式会社", SignatureConfidence}}},
+
+		{"bank after label", "--\n大塚 浩二\nE-mail: koji@example.jp\n振込先：三井住友銀行 渋谷支店 普通 1234567", "", nil},
+		{"bank in a sentence line", "--\n山田 花子\n【取引銀行】みずほ銀行\nTEL: 03-1234-5678", "", nil},
+		{"particle after prefix", "--\n株式会社からの連絡\nTEL: 03-1234-5678", "", nil},
 		{"prose", "株式会社サンプルの新製品が発売されました。", "", nil},
 		{"prose en", "Sample Inc. announced record profits this quarter.", "", nil},
 		{"bank prose", "銀行の営業時間は15時までです。", "", nil},

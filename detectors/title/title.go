@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/names"
 	"github.com/mailsift/mailsift/detectors/internal/rule"
 	"github.com/mailsift/mailsift/detectors/internal/signature"
 	"github.com/mailsift/mailsift/detectors/internal/textscan"
@@ -86,7 +87,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	// than a person's title (seen on SpamAssassin): headers give titles
 	// only after a label.
 	header := strings.HasPrefix(t.Field, "header:")
-	sig := signature.NewParser(s) // parses each line and block once
+	sig := signature.For(t) // parses each line and block once, shared
 	// One pass: the lines near signature cues are the candidates (which
 	// cue proposes a line first does not matter); labels are read after.
 	var found []labelAt
@@ -100,7 +101,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 				return // no block item on this line can be a title
 			}
 			for _, b := range sig.On(ls, le) {
-				if b.Name.Text == "" && len(b.Phones)+len(b.Mobile)+len(b.Emails) == 0 {
+				if b.Name.Text == "" && len(b.Phones)+len(b.Mobile)+len(b.Emails) == 0 || formBlock(s, b) {
 					continue
 				}
 				d, tt := b.Department, b.Title
@@ -108,6 +109,9 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 				case d.In(ls, le) && tt.In(ls, le):
 					add(match(s, min(d.Start, tt.Start), max(d.End, tt.End), SignatureConfidence))
 				case d.In(ls, le):
+					if teamDept(b) {
+						continue
+					}
 					add(match(s, d.Start, d.End, SignatureConfidence))
 				case tt.In(ls, le):
 					add(match(s, tt.Start, tt.End, SignatureConfidence))
@@ -206,6 +210,58 @@ func headerLine(l string) bool {
 		"差出人:", "宛先:", "件名:", "送信者:", "送信日時:"} {
 		if textscan.HasPrefixFold(l, h) {
 			return true
+		}
+	}
+	return false
+}
+
+// teamDept reports whether the department of block b, which has no
+// title, is signed for by no one: there is no name nor personal address
+// ("株式会社サンプル 営業部 / TEL … / info@…"), or an English block
+// starts with it ("Best regards, / Sales Department / Cheap Smoking
+// Spain"), where a person's signature starts with their name. A
+// department is a person's only beside a person.
+func teamDept(b signature.Block) bool {
+	if b.Title.Text != "" {
+		return false
+	}
+	if b.Name.Text == "" {
+		// No name: a person's address still makes it someone's (an
+		// author block whose name stands above a blank line).
+		for _, e := range b.Emails {
+			if at := strings.IndexByte(e.Text, '@'); at > 0 && !names.IsRole(strings.Trim(e.Text[:at], "0123456789")) {
+				return false
+			}
+		}
+		return true
+	}
+	d := b.Department
+	return d.Text[0] < utf8.RuneSelf && d.Start == b.Start && b.Name.Start > d.Start
+}
+
+// formBlock reports whether block b of s is a form to fill in, not a
+// signature: a contact label with nothing after it ("E-mail:", "Phone:
+// "). Its titles are options to choose from ("Personal Producer /
+// Manager").
+func formBlock(s string, b signature.Block) bool {
+	formLabels := [...]string{"e-mail", "email", "mail", "phone", "tel", "telephone", "fax", "mobile", "name", "full name",
+		"company", "address", "メール", "電話", "電話番号", "携帯", "住所", "氏名", "お名前", "会社名"}
+	for rest := s[b.Start:b.End]; rest != ""; {
+		l := rest
+		if k := strings.IndexByte(rest, '\n'); k >= 0 {
+			l, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = ""
+		}
+		l = strings.TrimRight(strings.TrimLeft(l, " \t>"), " \t")
+		if len(l) < 3 || len(l) > 16 || l[len(l)-1] != ':' {
+			continue
+		}
+		l = strings.TrimRight(l[:len(l)-1], " \t")
+		for _, w := range formLabels {
+			if strings.EqualFold(l, w) {
+				return true
+			}
 		}
 	}
 	return false

@@ -33,7 +33,33 @@ func TestDetect(t *testing.T) {
 		{"label dept", "所属部署: 経営企画室", "", []found{{"経営企画室", LabelConfidence}}},
 		{"column", "人事部 部長", "役職", []found{{"人事部 部長", LabelConfidence}}},
 
+		// Issue 15: katakana titles, and a title written with its
+		// department (the value is both: 所属部署・役職).
+		{"katakana vp with dept", "--\nみらいアセット株式会社\n投資運用部ヴァイスプレジデント\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"投資運用部ヴァイスプレジデント", SignatureConfidence}}},
+		{"katakana vp spaced", "--\nみらいアセット株式会社\n投資運用部 バイスプレジデント\n田中 太郎\nTEL: 03-1234-5678", "", []found{{"投資運用部 バイスプレジデント", SignatureConfidence}}},
+		{"katakana managing director", "--\nサンプル証券株式会社\nマネージングディレクター 山田 花子\nTEL: 03-1234-5678", "", []found{{"マネージングディレクター", SignatureConfidence}}},
+		{"katakana associate", "--\nサンプル証券株式会社\nシニアアソシエイト 山田 花子\nTEL: 03-1234-5678", "", []found{{"シニアアソシエイト", SignatureConfidence}}},
+		{"public office title", "--\n金融庁 監督局\n専門官 山田 花子\nTEL: 03-1234-5678", "", []found{{"監督局", SignatureConfidence}, {"専門官", SignatureConfidence}}},
+		// English titles are phrases: the whole phrase, not its first word.
+		{"assistant editor", "_____\nCRYSTAL FERRARO, Assistant Editor (mailto:crystal@example.com)", "", []found{{"Assistant Editor", SignatureConfidence}}},
+		{"senior associate editor", "--\nRobert Vamosi\nSenior Associate Editor\nrobert@example.com", "", []found{{"Senior Associate Editor", SignatureConfidence}}},
+		{"director of", "Sincerely,\nMike Gray\nDirector of Software Development\nmike@example.com", "", []found{{"Director of Software Development", SignatureConfidence}}},
+		{"modifiers", "--\nJanet Kumar\nInformation Security Manager, Trading Co. Ltd.\nPhone: +44 20 7946 0000", "", []found{{"Information Security Manager", SignatureConfidence}}},
+		{"author dept", "Bruce J. MacLennan\n\nComputer Science Department\nUniversity of Tennessee, Knoxville\nMacLennan@cs.example.edu", "", []found{{"Computer Science Department", SignatureConfidence}}},
+		{"person dept", "Best regards,\nPetr Stanek\nSubscription Department\npetr@example.com", "", []found{{"Subscription Department", SignatureConfidence}}},
+
 		{"prose meeting", "部長会議は10時からです。", "", nil},
+		{"bank branch after label", "--\nサンプル翻訳事務所\n大塚 浩二\nE-mail: koji@example.jp\n振込先：三井住友銀行 渋谷支店 普通 1234567", "", nil},
+		{"team dept ja", "--\n株式会社サンプル 営業部\nTEL 03-1234-5678\ninfo@example.jp", "", nil},
+		{"team dept en", "Best regards\nSales Department\nCheap Smoking Spain\nsales@example.com", "", nil},
+		{"addressee dept", "To: info@example.com\nAttn: Marketing Department\nFrom: I.Q. Software\nTel: +40 21 555 0000", "", nil},
+		{"headline", "OTHER STORIES\nA Top AOL Manager Has Left Company\nhttp://www.example.com/2002/08/14/technology/14AOL.html\nmail: news@example.com", "", nil},
+		{"headline ex", "Enron Ex-CFO Clears His Throat For Feds\nhttp://www.example.com/business/57905.htm\nmail: news@example.com", "", nil},
+		{"glued", "You received this message from esi-vp-marketing at the e-mail address\nmail: x@example.com", "", nil},
+		{"possessive", "Desktop Engineer's Junk Drawer\nHeadline Mailer\nmail: x@example.com", "", nil},
+		{"prose consultant", "A consultant will contact you soon.\nPhone: 555-123-4567", "", nil},
+		{"form option", "Area of Interest:\t  Worksite        Individual Sales \t Both\n \t  Personal Producer      Manager \t Number of Agents\nE-mail:\t \t\nPhone:\t \t", "", nil},
+		{"bare lead", "Any Unusable Lead  Ie. Missing Info\nmail: leads@example.com", "", nil},
 		{"prose", "課長にご確認ください。", "", nil},
 		{"prose en", "The manager approved the budget.", "", nil},
 		{"surname like dept", "--\n阿部 太郎\nTEL: 03-1234-5678", "", nil},

@@ -15,19 +15,24 @@ type Span struct{ Start, End int }
 // companyPrefixes start a Japanese legal-entity name ("株式会社サンプル").
 // Longest first, so that "医療法人社団" wins over "医療法人".
 var companyPrefixes = []string{
-	"特定非営利活動法人", "社会保険労務士法人", "国立研究開発法人", "地方独立行政法人", "独立行政法人",
-	"国立大学法人", "公益社団法人", "公益財団法人", "一般社団法人", "一般財団法人", "医療法人社団",
-	"医療法人財団", "社会福祉法人", "司法書士法人", "行政書士法人", "医療法人", "学校法人",
+	"特定非営利活動法人", "社会保険労務士法人", "国立研究開発法人", "地方独立行政法人", "有限責任監査法人",
+	"独立行政法人", "国立大学法人", "公益社団法人", "公益財団法人", "一般社団法人", "一般財団法人", "医療法人社団",
+	"医療法人財団", "社会福祉法人", "司法書士法人", "行政書士法人", "弁理士法人", "医療法人", "学校法人",
 	"宗教法人", "監査法人", "税理士法人", "弁護士法人", "NPO法人", "株式会社", "有限会社",
 	"合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", "(一社)", "(一財)", "(公社)", "(公財)",
 }
 
 // companySuffixes end a Japanese organisation name ("サンプル株式会社",
-// "みずほ銀行").
+// "みずほ銀行"). The offices of licensed professions (士業) end in
+// 士事務所 ("山田司法書士事務所", "佐藤社会保険労務士事務所"); a bare 事務所
+// also ends branch names ("大阪事務所"), so only trades that name a
+// business are listed with it. An association (協会) is the organisation
+// its staff sign for.
 var companySuffixes = []string{
 	"株式会社", "有限会社", "合同会社", "(株)", "(有)", "信用金庫", "信用組合", "銀行", "証券",
-	"生命保険", "損害保険", "法律事務所", "会計事務所", "税理士事務所", "特許事務所", "監査法人",
-	"税理士法人", "弁護士法人", "労働金庫", "農業協同組合", "商工会議所",
+	"生命保険", "損害保険", "法律事務所", "会計事務所", "士事務所", "特許事務所", "翻訳事務所", "設計事務所",
+	"デザイン事務所", "監査法人", "税理士法人", "弁護士法人", "司法書士法人", "行政書士法人", "労働金庫",
+	"協同組合", "商工会議所", "協会",
 }
 
 // orgWords are companyPrefixes and then companySuffixes; orgCues finds
@@ -39,7 +44,7 @@ var (
 
 // maxOrgWords bounds len(orgWords), so that FindCompany keeps its
 // per-word state on the stack (TestOrgWords checks it).
-const maxOrgWords = 64
+const maxOrgWords = 80
 
 // latinCompany finds an English legal-form suffix; the name is the
 // capitalized words before it.
@@ -74,6 +79,9 @@ func FindCompany(s string) (Span, bool) {
 			}
 			sp = Span{i, end}
 		} else {
+			if !suffixEnds(s, i+len(w)) {
+				return // "日本証券業協会": 証券 is inside a longer name
+			}
 			start := nameRunBackward(s, i)
 			if start >= i {
 				// "株式会社サンプル" is found as a prefix form; a suffix
@@ -104,9 +112,26 @@ func FindCompany(s string) (Span, bool) {
 // nameRunForward returns the end of the organisation name that starts at
 // s[i]: kanji, katakana, Latin letters, digits and a few joiners, at most
 // 30 runes. It stops at spaces, punctuation and hiragana (particles: in
-// "株式会社サンプルの田中です" the name is サンプル).
+// "株式会社サンプルの田中です" the name is サンプル). A name may start with
+// hiragana ("株式会社みほん物流", "株式会社ひまわり") when the whole name
+// then ends where a word ends (a space, punctuation, the end), not at a
+// particle, and does not start with a one-rune particle ("株式会社の").
 func nameRunForward(s string, i int) int {
 	j, n := i, 0
+	if r, _ := utf8.DecodeRuneInString(s[i:]); isHiragana(r) && !strings.ContainsRune("のはがをにでともへやか", r) {
+		for j < len(s) && n < 30 {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isHiragana(r) {
+				break
+			}
+			j += size
+			n++
+		}
+		if n < 2 {
+			return i
+		}
+	}
+	kana := j
 	for j < len(s) && n < 30 {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if !orgRune(r) {
@@ -115,7 +140,45 @@ func nameRunForward(s string, i int) int {
 		j += size
 		n++
 	}
+	if kana > i {
+		if r, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && (isHiragana(r) || n >= 30) {
+			return i // "株式会社からの連絡": a particle, not a name
+		}
+		if j == kana {
+			return j
+		}
+	}
 	return trimJoiners(s, i, j)
+}
+
+// suffixEnds reports whether an organisation suffix that ends at s[end]
+// ends the name: what follows is no kanji or katakana, or a department,
+// branch or title ("みずほ銀行渋谷支店", "サンプル株式会社代表取締役"), not
+// the rest of a longer word ("日本証券業協会", "銀行員").
+func suffixEnds(s string, end int) bool {
+	j := end
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !(isKanji(r) || isKatakana(r) || r == '・') {
+			break
+		}
+		j += size
+	}
+	if j == end {
+		return true
+	}
+	w := s[end:j]
+	for _, t := range endingWith(titlesByLast, w) {
+		if strings.HasSuffix(w, t) {
+			return true
+		}
+	}
+	for _, d := range endingWith(deptsByLast, w) {
+		if strings.HasSuffix(w, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameRunBackward returns where the organisation name that ends at s[i]
@@ -141,7 +204,7 @@ func nameRunBackward(s string, i int) int {
 		n++
 	}
 	if k < j {
-		if r, _ := utf8.DecodeLastRuneInString(s[:k]); k == 0 || unicode.IsSpace(r) || r == '|' || r == '/' {
+		if r, _ := utf8.DecodeLastRuneInString(s[:k]); k == 0 || unicode.IsSpace(r) || strings.ContainsRune("|/([「『【:", r) {
 			j = k
 		}
 	}
@@ -248,6 +311,13 @@ var titleWords = []string{
 	"エンジニア", "コンサルタント", "アナリスト", "スペシャリスト", "プランナー", "デザイナー",
 	"セールス", "弁護士", "税理士", "公認会計士", "司法書士", "行政書士", "社会保険労務士", "弁理士",
 	"医師", "看護師", "薬剤師", "教授", "准教授", "講師", "助教", "研究員", "主任研究員", "秘書",
+	// Foreign-style ranks of banks, funds and consultancies, written in
+	// katakana (ヴァイスプレジデント = VP); see jaTitles for their modifiers.
+	"ヴァイスプレジデント", "バイスプレジデント", "プレジデント", "アソシエイト", "アソシエート", "プリンシパル",
+	"パートナー", "アドバイザー", "オフィサー", "エグゼクティブ", "アシスタント", "フェロー", "エコノミスト",
+	"ストラテジスト", "トレーダー", "カウンセル",
+	// Public offices and boards.
+	"専門官", "調査官", "審議官", "検査官", "代表理事", "顧問",
 }
 
 // latinTitle finds English job titles.
@@ -325,12 +395,16 @@ func FindTitles(s string) []Span {
 	}
 	if mayLatinDept(s) {
 		for _, loc := range latinDept.FindAllStringIndex(s, -1) {
-			add(Span{loc[0], loc[1]})
+			if sp, ok := latinDeptSpan(s, loc[0], loc[1]); ok {
+				add(sp)
+			}
 		}
 	}
 	if mayLatinTitle(s) {
 		for _, loc := range latinTitle.FindAllStringSubmatchIndex(s, -1) {
-			add(Span{loc[2], loc[3]})
+			if sp, ok := latinTitleSpan(s, loc[2], loc[3]); ok {
+				add(sp)
+			}
 		}
 	}
 	sortSpans(out)
@@ -350,6 +424,18 @@ func jaTitles(s string, i, j int) []Span {
 		}
 	}
 	if titleStart < j {
+		// A katakana title takes the katakana words before it: its
+		// modifiers ("マネージング"ディレクター, "シニア"アソシエイト,
+		// "プロジェクト"マネージャー), not a department.
+		if r, _ := utf8.DecodeRuneInString(s[titleStart:]); isKatakana(r) {
+			for titleStart > i {
+				r, size := utf8.DecodeLastRuneInString(s[i:titleStart])
+				if !isKatakana(r) && r != '・' {
+					break
+				}
+				titleStart -= size
+			}
+		}
 		out = append(out, Span{titleStart, j})
 		j = titleStart
 		w = s[i:j]

@@ -221,8 +221,11 @@ func headLine(s string, b *Block, off int, c string) {
 			used[k] = true
 		}
 	}
+	// "振込先：三井住友銀行 渋谷支店", "Attn: Marketing Department": an
+	// organisation after another label is not the signer's own.
+	own := !otherLabel(c)
 	if sp, ok := FindCompany(c); ok {
-		if b.Company.Text == "" {
+		if b.Company.Text == "" && own {
 			b.Company = item(s, off+sp.Start, off+sp.End)
 		}
 		mark(sp)
@@ -239,10 +242,10 @@ func headLine(s string, b *Block, off int, c string) {
 		}
 		mark(sp)
 	}
-	if len(dept) > 0 && b.Department.Text == "" {
+	if len(dept) > 0 && b.Department.Text == "" && own {
 		b.Department = item(s, off+dept[0].Start, off+dept[len(dept)-1].End)
 	}
-	if len(title) > 0 && b.Title.Text == "" {
+	if len(title) > 0 && b.Title.Text == "" && own {
 		b.Title = item(s, off+title[0].Start, off+title[len(title)-1].End)
 	}
 	// What is left are name candidates: runs of unused text between
@@ -269,6 +272,39 @@ func headLine(s string, b *Block, off int, c string) {
 			b.Roman, b.Name = b.Name, item(s, off+sp.Start, off+sp.End)
 		}
 	}
+}
+
+// ownLabels announce the signer's company or title on a labelled line.
+var ownLabels = []string{
+	"会社名", "法人名", "勤務先", "企業名", "所属会社", "事業者名", "社名", "会社", "団体名", "組織名", "事務所名",
+	"役職", "所属", "部署", "所属部署", "肩書", "肩書き", "職位", "職名", "部門", "company", "organization",
+	"organisation", "employer", "firm", "title", "job title", "position", "department", "dept", "division", "role",
+}
+
+// otherLabel reports whether line c starts with a label ("振込先：",
+// "【会場】", "Attn:") that is none of ownLabels: what follows it is not
+// about the signer's own company or title.
+func otherLabel(c string) bool {
+	c = strings.TrimLeft(c, " ■□◆◇●○・*[")
+	end := strings.IndexByte(c, ':')
+	start := 0
+	if strings.HasPrefix(c, "【") {
+		start = len("【")
+		end = strings.Index(c, "】")
+	}
+	if end <= start {
+		return false
+	}
+	l := strings.TrimSpace(c[start:end])
+	if l == "" || utf8.RuneCountInString(l) > 12 || strings.Count(l, " ") > 2 || strings.ContainsAny(l, "0123456789/@.") {
+		return false
+	}
+	for _, w := range ownLabels {
+		if strings.EqualFold(l, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func item(s string, start, end int) Item {

@@ -366,6 +366,9 @@ func refFindCompany(s string) (Span, bool) {
 	}
 	for _, suf := range companySuffixes {
 		for i := range occurrences(s, suf) {
+			if !suffixEnds(s, i+len(suf)) {
+				continue
+			}
 			if start := nameRunBackward(s, i); start < i {
 				better(Span{start, i + len(suf)})
 				break

@@ -77,13 +77,45 @@ func mayLatinDept(s string) bool {
 // case aside: the Japanese title words and department suffixes, the
 // anchors of the English titles, and "dep" and "div" for the English
 // departments. A detector that reports only such finds may use them as
-// its keywords.
+// its keywords. A word that holds another is left out (部長 holds 部),
+// and some katakana titles are given by a part that starts with a rarer
+// rune (ジデント for プレジデント): a cue's first rune decides how often
+// the scan stops to compare, and katakana like プ or ア start many words.
 func TitleKeywords() []string {
 	var words []string
-	words = append(words, titleWords...)
+	for _, w := range titleWords {
+		if c, ok := titleWordCues[w]; ok {
+			w = c
+		}
+		words = append(words, w)
+	}
 	words = append(words, deptSuffixes...)
 	words = append(words, titleAnchors...)
-	return append(words, "dep", "div")
+	words = append(words, "dep", "div")
+	var out []string
+	for i, w := range words {
+		redundant := false
+		for j, o := range words {
+			if j != i && strings.Contains(w, o) && (o != w || j < i) {
+				redundant = true // w holds o, or repeats an earlier word
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// titleWordCues give some titleWords by a part of them (see
+// TitleKeywords).
+var titleWordCues = map[string]string{
+	"ヴァイスプレジデント": "ジデント", "バイスプレジデント": "ジデント", "プレジデント": "ジデント",
+	"アソシエイト": "ソシエ", "アソシエート": "ソシエ", "プリンシパル": "シパル", "アドバイザー": "バイザー",
+	"スーパーバイザー": "バイザー", "オフィサー": "ィサー", "エグゼクティブ": "ゼクティブ", "アシスタント": "シスタント",
+	"フェロー": "ェロー", "エコノミスト": "ノミスト", "ストラテジスト": "ジスト", "トレーダー": "レーダー",
+	"カウンセル": "ウンセル",
 }
 
 // titleCues hold what FindTitles needs to find anything: TitleKeywords,
