@@ -15,7 +15,6 @@ import (
 	"math"
 	"sync"
 
-	pigo "github.com/esimov/pigo/core"
 	_ "golang.org/x/image/bmp"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
@@ -24,8 +23,47 @@ import (
 	"github.com/mailsift/mailsift/pii"
 )
 
-//go:embed facefinder
-var cascade []byte
+// Three of the frontal-face cascades of OpenCV's data/haarcascades, all
+// Rainer Lienhart's, trained apart, unchanged (model/LICENSE is their
+// licence): alt2 (tree-based, 20×20) finds the faces, and a face counts
+// only if alt (stumps, 20×20) and default (stumps, 24×24) both find one
+// there too. Each alone takes a texture for a face now and then (coins,
+// a dog, playing cards, a sudoku grid); on the test pictures they never
+// agreed on one, and agreed on every face alt2 found.
+var (
+	//go:embed model/haarcascade_frontalface_alt2.xml
+	findXML []byte
+	//go:embed model/haarcascade_frontalface_alt.xml
+	altXML []byte
+	//go:embed model/haarcascade_frontalface_default.xml
+	defaultXML []byte
+)
+
+// models are the parsed cascades, built once and never changed after, so
+// every Detector shares them.
+type models struct {
+	find    *cascade
+	confirm []*cascade
+}
+
+var loadModels = sync.OnceValues(func() (models, error) {
+	var m models
+	for _, x := range []struct {
+		name string
+		xml  []byte
+	}{{"alt2", findXML}, {"alt", altXML}, {"default", defaultXML}} {
+		c, err := parseCascade(x.xml)
+		if err != nil {
+			return models{}, fmt.Errorf("%s: %w", x.name, err)
+		}
+		if m.find == nil {
+			m.find = c
+		} else {
+			m.confirm = append(m.confirm, c)
+		}
+	}
+	return m, nil
+})
 
 // Sentinel errors of DetectImage.
 var (
@@ -45,10 +83,11 @@ const (
 	// faces under 24/640 of the picture (crowds) are not looked for.
 	// Detection time grows with the square of the side.
 	DefaultMaxSide = 640
-	// DefaultMinQ is the cluster score a face needs. Over the negatives of
-	// the tests (text, landscapes, a cat, noise) the best cluster scored
-	// below it; real faces score tens to hundreds.
-	DefaultMinQ = 8
+	// DefaultMinNeighbors: a face is a group of more than this many
+	// overlapping windows that pass the cascade (OpenCV's minNeighbors, 3
+	// in its samples). A real face is found at several positions and
+	// sizes; a chance texture that fools the cascade rarely is.
+	DefaultMinNeighbors = 3
 	// minFace is the smallest face searched for, in pixels of the scaled
 	// picture: smaller ones are crowds and thumbnails, not a person's photo.
 	minFace = 24
@@ -59,17 +98,17 @@ const (
 
 // Options configure a Detector. Zero fields take the defaults.
 type Options struct {
-	MaxPixels int64   // images with more pixels are not decoded
-	MaxSide   int     // longer side after scaling down
-	MinQ      float32 // cluster score a face needs
+	MaxPixels    int64 // images with more pixels are not decoded
+	MaxSide      int   // longer side after scaling down
+	MinNeighbors int   // a face needs more overlapping windows than this
 }
 
-// Detector finds faces with pigo's cascade and reports one face_photo
-// finding per picture that shows at least one. It is safe for concurrent
-// use.
+// Detector finds faces with OpenCV's frontal-face Haar cascade, evaluated
+// in Go, and reports one face_photo finding per picture that shows at
+// least one. It is safe for concurrent use.
 type Detector struct {
-	classifier *pigo.Pigo
-	opts       Options
+	models models
+	opts   Options
 
 	// The faces of the pictures seen, by SHA-256: a mailbox repeats the
 	// same pictures (a signature's logo and portrait in every mail, a photo
@@ -90,18 +129,18 @@ func New(opts Options) (*Detector, error) {
 	if opts.MaxSide <= 0 {
 		opts.MaxSide = DefaultMaxSide
 	}
-	if opts.MinQ <= 0 {
-		opts.MinQ = DefaultMinQ
+	if opts.MinNeighbors <= 0 {
+		opts.MinNeighbors = DefaultMinNeighbors
 	}
-	c, err := pigo.NewPigo().Unpack(cascade)
+	m, err := loadModels()
 	if err != nil {
-		return nil, fmt.Errorf("face: cascade: %w", err)
+		return nil, err
 	}
-	return &Detector{classifier: c, opts: opts}, nil
+	return &Detector{models: m, opts: opts}, nil
 }
 
 // MustNew is New with the defaults; the embedded cascade cannot fail to
-// unpack unless the binary is broken.
+// parse unless the binary is broken.
 func MustNew() *Detector {
 	d, err := New(Options{})
 	if err != nil {
@@ -140,37 +179,37 @@ func (d *Detector) DetectImage(ctx context.Context, img *detectors.Image) ([]det
 		return nil, nil
 	}
 	best := faces[0]
-	detail := fmt.Sprintf("%d faces, q=%.0f", len(faces), best.Q)
+	detail := fmt.Sprintf("%d faces, %d windows", len(faces), best.Neighbors)
 	if len(faces) == 1 {
-		detail = fmt.Sprintf("1 face, q=%.0f", best.Q)
+		detail = fmt.Sprintf("1 face, %d windows", best.Neighbors)
 	}
 	return []detectors.ImageMatch{{
 		Type:       pii.FacePhoto,
 		Value:      hex.EncodeToString(sum[:]),
-		Confidence: Confidence(best.Q),
+		Confidence: Confidence(best.Neighbors),
 		Detail:     detail,
 	}}, nil
 }
 
 // Face is a face found: its centre and size in pixels of the original
-// picture, and the cascade's cluster score.
+// picture, and how many overlapping windows passed the cascade there.
 type Face struct {
 	X, Y, Size int
-	Q          float32
+	Neighbors  int
 }
 
-// Confidence maps a face's cluster score to a finding confidence: 0.5 at
-// DefaultMinQ, 0.8 at 40, 0.95 from about 150 (a clear frontal face, like
-// pigo's sample portrait at 341).
-func Confidence(q float32) float64 {
-	c := 1 - 0.5*math.Exp(-float64(q-DefaultMinQ)/35)
+// Confidence maps a face's window count to a finding confidence: 0.5 for
+// the fewest a face may have (DefaultMinNeighbors+1), 0.8 at about 20,
+// 0.95 from about 50 (a clear frontal face fills that many windows).
+func Confidence(neighbors int) float64 {
+	c := 1 - 0.5*math.Exp(-float64(neighbors-DefaultMinNeighbors-1)/17)
 	return math.Max(0.5, math.Min(0.98, c))
 }
 
 // Faces returns the faces in the picture, best first. Only the header is
 // read to check the size against MaxPixels before decoding; the picture
-// is then scaled down to MaxSide and scanned scale by scale, checking ctx
-// between scales.
+// is then scaled down to MaxSide and scanned size by size, checking ctx
+// between sizes.
 func (d *Detector) Faces(ctx context.Context, data []byte) (faces []Face, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -198,48 +237,49 @@ func (d *Detector) Faces(ctx context.Context, data []byte) (faces []Face, err er
 		return nil, err
 	}
 	g, factor := grayScaled(img, d.opts.MaxSide)
-	dets, err := d.scan(ctx, g)
+	raw, err := d.models.find.detect(ctx, g, minFace, max(g.w, g.h))
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range d.classifier.ClusterDetections(dets, 0.2) {
-		if c.Q >= d.opts.MinQ {
-			faces = append(faces, Face{X: int(float64(c.Col) * factor), Y: int(float64(c.Row) * factor), Size: int(float64(c.Scale) * factor), Q: c.Q})
+	boxes, neighbors := groupRects(raw, d.opts.MinNeighbors)
+	for i, b := range boxes {
+		if ok, err := d.confirmed(ctx, g, b); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
 		}
+		faces = append(faces, Face{
+			X:         int(float64(b.x+b.w/2) * factor),
+			Y:         int(float64(b.y+b.h/2) * factor),
+			Size:      int(float64(b.w) * factor),
+			Neighbors: neighbors[i],
+		})
 	}
-	sortByQ(faces)
+	sortByNeighbors(faces)
 	return faces, nil
 }
 
-// scan runs the cascade over g at every face size from minFace to the
-// picture's shorter side, growing by 10%, one size per call so that ctx
-// is checked in between.
-func (d *Detector) scan(ctx context.Context, g *gray) ([]pigo.Detection, error) {
-	var dets []pigo.Detection
-	maxSize := min(g.w, g.h)
-	for size := minFace; size <= maxSize; size = nextSize(size) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+// confirmed reports whether every confirming cascade finds a face (more
+// than MinNeighbors windows) of about the size of b (0.7 to 1.4 times)
+// in b's neighbourhood (b grown by 30% on each side).
+func (d *Detector) confirmed(ctx context.Context, g *gray, b box) (bool, error) {
+	m := b.w * 3 / 10
+	around := g.crop(box{b.x - m, b.y - m, b.w + 2*m, b.h + 2*m})
+	for _, c := range d.models.confirm {
+		raw, err := c.detect(ctx, around, b.w*7/10, b.w*14/10)
+		if err != nil {
+			return false, err
 		}
-		dets = append(dets, d.classifier.RunCascade(pigo.CascadeParams{
-			MinSize:     size,
-			MaxSize:     size,
-			ShiftFactor: 0.1,
-			ScaleFactor: 1.1,
-			ImageParams: pigo.ImageParams{Pixels: g.pix, Rows: g.h, Cols: g.w, Dim: g.w},
-		}, 0)...)
+		if found, _ := groupRects(raw, d.opts.MinNeighbors); len(found) == 0 {
+			return false, nil
+		}
 	}
-	return dets, nil
+	return true, nil
 }
 
-// nextSize is pigo's own scale step for ScaleFactor 1.1.
-func nextSize(s int) int {
-	return int(float64(s) + math.Max(2, float64(s)*1.1-float64(s)))
-}
-
-func sortByQ(fs []Face) {
+func sortByNeighbors(fs []Face) {
 	for i := 1; i < len(fs); i++ {
-		for j := i; j > 0 && fs[j].Q > fs[j-1].Q; j-- {
+		for j := i; j > 0 && fs[j].Neighbors > fs[j-1].Neighbors; j-- {
 			fs[j], fs[j-1] = fs[j-1], fs[j]
 		}
 	}

@@ -43,8 +43,8 @@ func FuzzFaces(f *testing.F) {
 		}
 		if cfg, _, cerr := image.DecodeConfig(bytes.NewReader(data)); cerr == nil {
 			for _, fc := range faces {
-				if fc.X < 0 || fc.Y < 0 || fc.X > cfg.Width || fc.Y > cfg.Height || fc.Q < d.opts.MinQ {
-					t.Errorf("face %+v outside %dx%d or below MinQ", fc, cfg.Width, cfg.Height)
+				if fc.X < 0 || fc.Y < 0 || fc.X > cfg.Width || fc.Y > cfg.Height || fc.Neighbors <= d.opts.MinNeighbors {
+					t.Errorf("face %+v outside %dx%d or with too few windows", fc, cfg.Width, cfg.Height)
 				}
 			}
 		}

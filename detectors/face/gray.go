@@ -42,6 +42,17 @@ func grayScaled(img image.Image, maxSide int) (*gray, float64) {
 	return g, f
 }
 
+// crop returns the part of g inside b.
+func (g *gray) crop(b box) *gray {
+	x0, y0 := max(0, b.x), max(0, b.y)
+	x1, y1 := max(x0, min(g.w, b.x+b.w)), max(y0, min(g.h, b.y+b.h))
+	out := &gray{pix: make([]uint8, (x1-x0)*(y1-y0)), w: x1 - x0, h: y1 - y0}
+	for y := y0; y < y1; y++ {
+		copy(out.pix[(y-y0)*out.w:], g.pix[y*g.w+x0:y*g.w+x1])
+	}
+	return out
+}
+
 // spans returns for each of n output pixels the source range [lo, hi)
 // it averages, for a scale of f source pixels per output pixel.
 func spans(n, src int, f float64) (lo, hi []int) {
@@ -74,7 +85,8 @@ func luminance(img image.Image) func(x, y int) uint8 {
 	return func(x, y int) uint8 { return color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y }
 }
 
-// luma is ITU-R BT.601 luma, as pigo's RgbToGrayscale computes it.
+// luma is ITU-R BT.601 luma, the grey of OpenCV's cvtColor that the
+// cascade was trained on.
 func luma(r, g, b uint8) uint8 {
 	return uint8((299*int(r) + 587*int(g) + 114*int(b)) / 1000)
 }
