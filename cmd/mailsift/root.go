@@ -75,7 +75,7 @@ func newRootCmd(ios *IOStreams) *cobra.Command {
 	root.SetErr(ios.Err)
 	root.PersistentFlags().StringArray("case", []string{"./mailsift-case"}, "case `DIR`ectory holding manifest, findings, index and log (report: repeat it to count people across several mailboxes)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScanCmd(ios), newFindingsCmd(ios), newReportCmd(ios), newPeopleCmd(ios), newOverrideCmd(ios), newSearchCmd(ios), newServeCmd(ios))
+	root.AddCommand(newScanCmd(ios), newFindingsCmd(ios), newReportCmd(ios), newPeopleCmd(ios), newOverrideCmd(ios), newSearchCmd(ios), newServeCmd(ios), newLicencesCmd(ios))
 	return root
 }
 
