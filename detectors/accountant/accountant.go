@@ -26,9 +26,15 @@ const (
 const (
 	labelRunes      = 15 // label before the number
 	professionRunes = 60 // accountant word before or after the number
-	titleRunes      = 3  // accountant word before "第N号"
-	minTitleDigits  = 3  // "第3号議案" is no registration
-	maxDigits       = 6  // about 40,000 CPAs and 80,000 tax accountants are registered
+	// signatureRunes is how far an accountant word may be from a labelled
+	// number in the same block of lines: a signature puts the title on
+	// its second line and "登録番号" on its last, under the office, the
+	// address and the phone (about 120 runes).
+	signatureRunes = 200
+	titleRunes     = 3  // accountant word before "第N号"
+	nameTitleRunes = 12 // accountant word before a name and "（第N号）"
+	minTitleDigits = 3  // "第3号議案" is no registration
+	maxDigits      = 6  // about 40,000 CPAs and 80,000 tax accountants are registered
 )
 
 // Keywords are the prefilter keywords: every match has an accountant word
@@ -56,8 +62,9 @@ var (
 		"商標", "特許", "意匠", "実用新案", "会員", "事業者", "法人", "車両", "商品",
 	), 8}
 	labelWords = textscan.NewWords(
-		"登録番号", "登録no", "登録第", "登録 第",
-		"registration no", "registration number", "reg. no", "reg no", "registered no",
+		"登録番号", "登録no", "登録 no", "登録第", "登録 第", "会計士番号", "税理士番号",
+		"registration no", "registration number", "reg. no", "reg no", "reg.no", "registered no",
+		"cpa no", "cpa #", "cpa#", "cpa number",
 	)
 	// otherNumbers are labels of numbers an accountant's mail holds that
 	// are not the registration number.
@@ -76,7 +83,10 @@ type Detector struct {
 	scan       rule.Scanner
 	label      rule.Context
 	profession rule.Context
-	after      *textscan.Words
+	// signature finds an accountant word further away, for a labelled
+	// number in the same block of lines.
+	signature rule.Context
+	after     *textscan.Words
 }
 
 // New returns an accountant registration number detector.
@@ -85,6 +95,7 @@ func New() *Detector {
 		scan:       rule.Digits("", []int{1}, []int{2}, []int{3}, []int{4}, []int{5}, []int{6}),
 		label:      rule.Context{Support: labelWords, Veto: otherNumbers, Before: labelRunes, Near: labelRunes, NearConfidence: LabelConfidence},
 		profession: rule.Context{Support: professionWords, Veto: otherProfessions, Before: professionRunes, After: professionRunes, Near: professionRunes, NearConfidence: 1},
+		signature:  rule.Context{Support: professionWords, Veto: otherProfessions, Before: signatureRunes, After: signatureRunes, Near: signatureRunes, NearConfidence: 1},
 		after:      textscan.NewWords("議案", "様式", "条", "項", "号証", "号機"),
 	}
 }
@@ -110,7 +121,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	// Short digit runs are everywhere (dates, times, prices): look only at
 	// those near an accountant word, found first with a fast search.
 	var near [][2]int // byte ranges within reach of an accountant word
-	const reach = 4 * (professionRunes + 32)
+	const reach = 4 * (signatureRunes + 32)
 	professionWords.All(t.Norm, func(s, e int) bool {
 		lo, hi := max(0, s-reach), e+reach
 		if k := len(near) - 1; k >= 0 && lo <= near[k][1] {
@@ -150,10 +161,18 @@ func (d *Detector) judge(t *detectors.Text, start, end int) float64 {
 		return 0 // "第3号議案", "第2条", "第1号様式"
 	}
 	prof := d.profession.Judge(t, start, end)
+	lab := d.label.Judge(t, start, end)
+	if !prof.Support && !prof.Vetoed && lab.Support && !lab.Vetoed {
+		// "登録番号: 12345" on the last line of a signature whose title
+		// is four lines up: the same block, no blank line between.
+		if far := d.signature.Judge(t, start, end); far.Support && !far.Vetoed && far.WordStart >= 0 && sameBlock(t.Norm, far.WordStart, start) {
+			prof = far
+		}
+	}
 	if !prof.Support || prof.Vetoed {
 		return 0
 	}
-	switch lab := d.label.Judge(t, start, end); {
+	switch {
 	case lab.Vetoed:
 		return 0
 	case lab.Support && lab.WordStart >= 0:
@@ -166,16 +185,63 @@ func (d *Detector) judge(t *detectors.Text, start, end int) float64 {
 	case lab.Support:
 		return LabelConfidence
 	}
-	if titled && end-start >= minTitleDigits && !prof.Column && prof.WordStart < start {
-		// The accountant word ends at most titleRunes before "第".
+	if titled && end-start >= minTitleDigits && !prof.Column && prof.WordStart >= 0 && prof.WordStart < start {
+		// The accountant word ends at most titleRunes before "第", or
+		// before a name and "（第": "公認会計士 山田太郎（第12345号）".
 		gap := t.Norm[prof.WordStart+len(prof.Word) : start]
 		gap = strings.TrimRight(gap, " ")
 		gap = strings.TrimSuffix(gap, "第")
-		if utf8.RuneCountInString(strings.TrimSpace(gap)) <= titleRunes {
+		gap = strings.TrimSpace(gap)
+		if utf8.RuneCountInString(gap) <= titleRunes {
+			return TitleConfidence
+		}
+		if name, ok := strings.CutSuffix(gap, "("); ok && isName(strings.TrimSpace(name)) {
 			return TitleConfidence
 		}
 	}
 	return 0
+}
+
+// notNameWords make the words between an accountant word and "（第N号）"
+// something other than a name: "試験合格者（第123号）", "協会規則（第3号）".
+var notNameWords = []string{"試験", "合格", "者", "法", "条", "規", "会", "所", "課", "部", "号", "様式", "議案"}
+
+// isName reports whether s may be a person's name between an accountant
+// word and "（第N号）": 2 to nameTitleRunes kanji, kana and spaces, on one
+// line, without a word of notNameWords.
+func isName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > nameTitleRunes {
+		return false
+	}
+	for _, w := range notNameWords {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '・' || r == '々':
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r == 'ー':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// sameBlock reports whether s[a:b] stays within one block of lines: no
+// blank line between a and b.
+func sameBlock(s string, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for _, l := range strings.Split(s[a:b], "\n")[1:] {
+		if strings.TrimSpace(l) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // titled reports whether the number s[start:end] is written "第N号", with

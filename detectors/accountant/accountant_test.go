@@ -31,6 +31,14 @@ func TestDetect(t *testing.T) {
 		{"profession after", "登録番号：45678\n公認会計士・税理士 鈴木一郎", "", []found{{"45678", "45678", label}}},
 		{"leading zeros", "JICPA 登録番号 012345", "", []found{{"012345", "12345", label}}},
 		{"column", "34567", "公認会計士登録番号", []found{{"34567", "34567", label}}},
+		// Issue 15: signatures and other ways of writing the label.
+		{"signature, label far below the title", "山田 太郎\n公認会計士・税理士\nサンプル会計事務所\n〒100-0001 東京都千代田区千代田1-1 サンプルビル5階\nTEL: 03-1234-5678 / FAX: 03-1234-5679\n登録番号: 12345", "", []found{{"12345", "12345", label}}},
+		{"accountant number", "公認会計士番号 12345", "", []found{{"12345", "12345", label}}},
+		{"tax accountant number", "税理士番号：123456", "", []found{{"123456", "123456", label}}},
+		{"cpa no", "CPA No. 12345", "", []found{{"12345", "12345", label}}},
+		{"registration no with a space", "公認会計士 山田太郎（登録 No.12345）", "", []found{{"12345", "12345", label}}},
+		{"name and title", "公認会計士 山田太郎（第12345号）", "", []found{{"12345", "12345", title}}},
+		{"name with a space and title", "公認会計士 山田 太郎 (第12345号)", "", []found{{"12345", "12345", title}}},
 
 		{"no profession", "登録番号 12345", "", nil},
 		{"column without profession", "12345", "登録番号", nil},
@@ -50,6 +58,13 @@ func TestDetect(t *testing.T) {
 		{"seven digits", "公認会計士 登録番号 1234567", "", nil},
 		{"zero", "公認会計士 登録番号 000", "", nil},
 		{"trademark", "公認会計士 商標登録第12345号", "", nil},
+		{"far, after a blank line", "公認会計士 山田太郎\nサンプル会計事務所\n〒100-0001 東京都千代田区千代田1-1 サンプルビル5階\nTEL: 03-1234-5678\n\nお客様ID・登録番号 12345 のご確認をお願いします。", "", nil},
+		{"far member number", "公認会計士 山田太郎\nサンプル会計事務所\n〒100-0001 東京都千代田区千代田1-1 サンプルビル5階\nTEL: 03-1234-5678\n会員登録番号 12345", "", nil},
+		{"far invoice number", "税理士 山田太郎\nサンプル税理士事務所\n〒100-0001 東京都千代田区千代田1-1 サンプルビル5階\nTEL: 03-1234-5678\n適格請求書発行事業者登録番号 T1234567890123", "", nil},
+		{"lawyer in the block", "公認会計士 山田太郎\nサンプル会計事務所\n提携 弁護士 鈴木一郎\n登録番号 12345", "", nil},
+		{"exam passer in parentheses", "公認会計士 試験合格者（第123号）", "", nil},
+		{"postcode after the label", "公認会計士 山田太郎 登録番号 〒123-4567", "", nil},
+		{"amount", "公認会計士事務所 お見積り 12,345円", "", nil},
 	}
 	detectortest.Table(t, New(), tests)
 }

@@ -33,7 +33,8 @@ const MaxLen = 400
 // Detector finds postal addresses. A Japanese address is a prefecture
 // (one of the 47), a Tokyo ward or designated city, or a 〒 postal code,
 // followed by 市区町村, 町名, a block number (丁目/番地/号, 1-2-3) and an
-// optional building; a label (住所, 所在地, Address …) or an address
+// optional building, floor and room (building.go); a Western address is
+// read around its postcode (western.go); a label (住所, 所在地, Address …) or an address
 // column makes the rest of the line an address, whatever its form. A
 // postal code alone is not an address, nor is a prefecture or city
 // mentioned in a sentence ("東京都で開催"). Company addresses in
@@ -43,8 +44,9 @@ const MaxLen = 400
 // concurrent use.
 type Detector struct {
 	// anchors finds 〒, prefectures, big cities and labels in one pass.
-	anchors *rule.Cues
-	kinds   []anchorKind // by word index
+	anchors  *rule.Cues
+	kinds    []anchorKind // by word index
+	keywords []string
 }
 
 // anchorKind is what an anchor pattern is.
@@ -72,6 +74,10 @@ func New() *Detector {
 	add(bigCityName, bigCities...)
 	add(labelWord, labels...)
 	d.anchors = rule.NewCues(patterns...)
+	d.keywords = append([]string{"〒"}, prefectures...)
+	d.keywords = append(d.keywords, bigCities...)
+	d.keywords = append(d.keywords, labels...)
+	d.keywords = append(d.keywords, westernKeywords()...)
 	return d
 }
 
@@ -82,13 +88,9 @@ func (*Detector) Name() string { return "address" }
 func (*Detector) Types() []string { return []string{pii.Address} }
 
 // Keywords implements detectors.Detector: 〒, the prefectures, the big
-// cities and the labels.
-func (*Detector) Keywords() []string {
-	kws := []string{"〒"}
-	kws = append(kws, prefectures...)
-	kws = append(kws, bigCities...)
-	return append(kws, labels...)
-}
+// cities, the labels and the Western postcode and street words
+// (westernKeywords).
+func (d *Detector) Keywords() []string { return slices.Clone(d.keywords) }
 
 // MaxLen implements detectors.Detector.
 func (*Detector) MaxLen() int { return MaxLen }
@@ -127,6 +129,7 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	})
 	spans = append(spans, japanese(s, as)...)
 	spans = append(spans, labelled(s, as)...)
+	spans = append(spans, western(s)...)
 	if len(spans) == 0 {
 		return nil
 	}
@@ -159,9 +162,18 @@ func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	return ms
 }
 
-// normalize collapses whitespace (line breaks too) to single spaces.
+// normalize collapses whitespace (line breaks too) to single spaces and
+// drops the quote marks of a reply that stand between the lines of a
+// Western address ("44 Farquhar Street,\n> Boston, MA 02131").
 func normalize(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	fs := strings.Fields(s)
+	out := fs[:0]
+	for _, f := range fs {
+		if strings.Trim(f, ">") != "" {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // isAddressColumn reports whether a column header names addresses.

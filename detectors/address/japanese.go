@@ -1,11 +1,8 @@
 package address
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
 // japanese finds the Japanese addresses of s that start at an anchor: 〒,
@@ -309,24 +306,6 @@ func number(s string, q int) int {
 		k += size
 	}
 	return k
-}
-
-// buildingRE matches a building after the block: a name ending in a
-// building word, with an optional floor or room, or just a floor or room.
-// It runs on at most one line after an address.
-var buildingRE = regexp.MustCompile(`^ {0,2}(?:[^\s、。,()「」【】ぁ-ゖ][^\s、。,()「」【】]{0,24}(?:ビルディング|ビル|マンション|ハイツ|タワー|コーポ|レジデンス|アパート|荘|館|棟|プラザ|センター|ヒルズ|コート|パレス|ハウス|(?i:bldg\.?|building|tower))(?: ?(?:[A-Z]?\d{1,4}(?:F|階|号室|号)?|B\d{1,2}F?))?|\d{1,2}(?:F|階)|\d{1,4}号室|[A-Z]?\d{1,4}号)`)
-
-// building extends an address at s[end:] by a building, floor or room.
-func building(s string, end int) int {
-	line := s[end:textscan.LineEnd(s, end, 96)]
-	if m := buildingRE.FindStringIndex(line); m != nil {
-		e := end + m[1]
-		if e < len(s) && (s[e] >= '0' && s[e] <= '9') {
-			return end
-		}
-		return e
-	}
-	return end
 }
 
 // skipSpaces skips spaces, and one line break if newline is set.

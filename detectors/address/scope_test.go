@@ -35,6 +35,8 @@ func TestScope(t *testing.T) {
 		{"signature", "--\n株式会社サンプル 営業部\n田中 太郎\n〒100-0001 東京都千代田区千代田1-1\nTEL: 03-1234-5678", "", []string{b}},
 		{"column genjuusho", "東京都世田谷区太子堂1-2-3", "現住所", []string{p}},
 		{"column kaisha", "東京都千代田区丸の内1-2-3", "会社住所", []string{b}},
+		{"us signature", "--\nJohn Sample\nSample Corp.\n123 Main Street, Suite 4\nBoston, MA 02110\nTel: +1 617 555 0100", "", []string{b}},
+		{"us home", "Home address:\n12 Elm Street\nSpringfield, IL 62701", "", []string{p}},
 
 		{"bare", "〒100-0001 東京都千代田区千代田1-1", "", []string{""}},
 		{"plain label", "住所：東京都世田谷区太子堂1-2-3", "", []string{""}},
