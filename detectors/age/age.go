@@ -37,6 +37,13 @@ const MaxAge = 120
 //     精神年齢, 血管年齢), and 歳 in words (歳入, 歳出, 歳末, 歳月, 歳差).
 //   - Years of a company or building (創業100年, 築30年) use 年, not 歳,
 //     and are never candidates.
+//   - English ages of no one (general.go): the age of a thing or of a class
+//     of people after "N-year-old" ("a 14 year old fortune 500 company",
+//     "18 year old girls"), general statements ("after the age of 21", "at
+//     age 20" in a sentence about people at large) unless a person is
+//     named in the sentence, policy limits ("expires at age 95"), example
+//     people and comparisons ("Assumes 55 year old", "your 17-year-old
+//     son", "that of a 40 year old").
 //
 // Ages above MaxAge are rejected. A Detector is stateless and safe for
 // concurrent use.

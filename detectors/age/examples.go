@@ -22,6 +22,10 @@ func (*Detector) Examples() detectors.Examples {
 			"at the age of 35",
 			"a 35-year-old engineer",
 			"He is 35 years old.",
+			"a 17 year old mother-of-three said",
+			"Diagnosed at age 23",
+			"died in 1979 at the age of 40.",
+			"I stopped smoking after the age of 30",
 		},
 		Negatives: []string{
 			"創業100年",
@@ -53,6 +57,16 @@ func (*Detector) Examples() detectors.Examples {
 			"150歳",
 			"1.5歳",
 			"2024年5月2日",
+			// Ages of no one (issue 15, real mail): things, general
+			// statements, policy limits, example people, comparisons.
+			"We are a 14 year old fortune 500 company, and we have grown",
+			"The amount of GH after the age of 21 falls about 14% per decade",
+			"Humans produce 500 micrograms per year at age 20, 200 micrograms at age 40",
+			"Policy expires at age 95.",
+			"* Assumes 55 year old making a maximum tax deductible contribution.",
+			"Speeding Ticket goes to warrant for your 17-year-old son.",
+			"My biological age is now that of a 40 year old!",
+			"-->18 Year Old Girls Bare it ALL!<--",
 		},
 	}
 }

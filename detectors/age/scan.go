@@ -256,7 +256,7 @@ func englishAges(s string, cs []candidate) []candidate {
 				j = skipSeparators(s, j+len(w))
 			}
 		}
-		if j >= len(s) || s[j] < '0' || s[j] > '9' || j-i > 16 {
+		if j >= len(s) || s[j] < '0' || s[j] > '9' || j-i > 16 || generalAge(s, i) {
 			continue
 		}
 		if c, ok := numberAfter(s, j); ok && !openEnded(s[c.end:]) && !otherUnit(s[c.end:]) {
@@ -333,12 +333,16 @@ func yearsOld(s string, cs []candidate) []candidate {
 			if openEnded(s[off:]) {
 				continue // "18 years old and up": a threshold, no one's age
 			}
-			if (tail == "year-old" || tail == "year old") && thingNoun[nextWord(s[off:])] {
+			if (tail == "year-old" || tail == "year old") && (thingAfter(s[off:]) || groupAfter(s, start, off)) {
 				// The adjective of a thing: "a 112-year-old system",
-				// "a 14 year old company". (Allowing only person words
+				// "a 14 year old fortune 500 company"; or of a class of
+				// people: "18 year old girls". (Allowing only person words
 				// after it lost 40% of the real ages on SpamAssassin:
 				// schoolgirl, psychiatrist, names, verbs.)
 				continue
+			}
+			if hypothetical(s, start) {
+				continue // "Assumes 55 year old …", "your 17-year-old son"
 			}
 			cs = append(cs, candidate{start: start, end: off, value: v, confidence: BareConfidence})
 		}

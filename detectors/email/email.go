@@ -64,6 +64,9 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			continue
 		}
 		value := strings.ToLower(s[start:end])
+		if e, rest, ok := foldedDomain(s, start, end); ok {
+			value, end = strings.ToLower(s[start:end]+rest), e
+		}
 		conf := TextConfidence
 		switch {
 		case IsRole(value[:at-start]):
@@ -75,4 +78,32 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 		from = end
 	}
 	return ms
+}
+
+// foldedDomain reports whether the address at s[start:end] is cut by a
+// line break inside its domain, as a quoted header wrapped by a mail
+// client writes it ("<cwg@DeepEddy.Co" and on the next line "m>"): the
+// address is in angle brackets and the next line starts with the rest of
+// the domain and the closing '>'. It returns the end of the whole address
+// and the rest.
+func foldedDomain(s string, start, end int) (newEnd int, rest string, ok bool) {
+	if start == 0 || s[start-1] != '<' || end >= len(s) {
+		return 0, "", false
+	}
+	i := end
+	if s[i] == '\r' {
+		i++
+	}
+	if i >= len(s) || s[i] != '\n' {
+		return 0, "", false
+	}
+	i++
+	j := i
+	for j < len(s) && j-i < maxLabel && isDomain(s[j]) {
+		j++
+	}
+	if j == i || j >= len(s) || s[j] != '>' || !Valid(s[start:end]+s[i:j]) {
+		return 0, "", false
+	}
+	return j, s[i:j], true
 }

@@ -41,6 +41,24 @@ func TestDetect(t *testing.T) {
 		{"git remote", "git@github.com:org/repo", "body", []found{{"git@github.com", "git@github.com", RoleConfidence}}},
 		{"url userinfo", "mailto:taro@example.jp?subject=x", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
 
+		// Cut addresses on real mail (issue 15): apostrophes and slashes
+		// inside the local part, a domain wrapped onto the next line.
+		{"apostrophe", "Tiarnan O Corrain <tiarnan.o'corrain@example.com>", "header:From", []found{{"tiarnan.o'corrain@example.com", "tiarnan.o'corrain@example.com", HeaderConfidence}}},
+		{"gmane slash", "Mingming Cao <mcao-r/Jw6+rmf7HQT0dZR+AlfA@public.gmane.org>, x-w/Ol4Ecud@public.gmane.org", "header:Cc", []found{
+			{"mcao-r/Jw6+rmf7HQT0dZR+AlfA@public.gmane.org", "mcao-r/jw6+rmf7hqt0dzr+alfa@public.gmane.org", HeaderConfidence},
+			{"x-w/Ol4Ecud@public.gmane.org", "x-w/ol4ecud@public.gmane.org", HeaderConfidence},
+		}},
+		{"folded quoted header", " >     From:        Chris <cwg-dated-1030804078.e8b0d5@DeepEddy.Co\nm>\n", "body", []found{{"cwg-dated-1030804078.e8b0d5@DeepEddy.Co\nm", "cwg-dated-1030804078.e8b0d5@deepeddy.com", TextConfidence}}},
+		{"url path", "See https://lists.example.org/archives/taro@example.org for it", "body", []found{{"taro@example.org", "taro@example.org", TextConfidence}}},
+		{"quoted in apostrophes", "write to 'taro@example.jp'", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+		{"and/or", "and/or taro@example.jp", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+		{"aws arn", `"sourceArn":"arn:aws:ses:us-west-2:123456789012:identity/taro@example.jp"`, "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+		{"japanese before slash", "担当sales/taro@example.jp", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+		// A field line indented under a quoted Message-id is no
+		// continuation of it (bounces quote headers so).
+		{"indented from after message-id", "  Message-id: <0020@oxy.example.edu>\n  Date: Sun, 23 Sep 2001\n  From: \"Ian\" <ian@oxy.example.edu>", "body", []found{{"ian@oxy.example.edu", "ian@oxy.example.edu", TextConfidence}}},
+		{"not folded", "<taro@example.jp>\nm>", "body", []found{{"taro@example.jp", "taro@example.jp", TextConfidence}}},
+
 		{"no dot", "foo@bar", "body", nil},
 		{"localhost", "user@localhost", "body", nil},
 		{"no local", "@example.com", "body", nil},
@@ -66,6 +84,8 @@ func TestDetect(t *testing.T) {
 		{"quoted message-id", "> > Message-Id: <5.1.1.6.0.20020823@dogma.example.net>", "body", nil},
 		{"folded references", "References: <a1@mail.example.jp>\n <CAF+b2x@mail.gmail.com>\n\t<c3@example.org>", "body", nil},
 		{"in-reply-to", "In-Reply-To: <20020822181416.GA1234@example.com>", "attachment:bounce.eml", nil},
+		{"indented quoted message-id", " >     Date:        Mon, 26 Aug 2002 09:27:56 -0500\n >     Message-ID:  <1030372078.11075.TMDA@deepeddy.example.com>\n", "body", nil},
+		{"quoted folded references", "> References: <a1@mail.example.jp>\n>  <b2@mail.example.jp>", "body", nil},
 		{"forwarded headers", "From: Taro <taro@example.jp>\nMessage-ID: <x1@example.jp>\nTo: <hanako@example.co.jp>", "body", []found{
 			{"taro@example.jp", "taro@example.jp", TextConfidence},
 			{"hanako@example.co.jp", "hanako@example.co.jp", TextConfidence},
@@ -102,6 +122,12 @@ func TestValid(t *testing.T) {
 		{"a..b@b.com", false},
 		{"a b@b.com", false},
 		{"a@b_c.com", false},
+		{"o'brien@example.com", true},
+		{"mcao-r/Jw6@public.gmane.org", true},
+		{"'a@b.com", false},
+		{"a'@b.com", false},
+		{"/a@b.com", false},
+		{"a/@b.com", false},
 	}
 	for _, tt := range tests {
 		if got := Valid(tt.addr); got != tt.want {

@@ -18,6 +18,9 @@ func (*Detector) Examples() detectors.Examples {
 			"Reply-To: <info@example.jp>",
 			"> From: Hanako <hanako@example.co.jp>",
 			"Message-ID: <20240501.1234@mail.example.jp>\nFrom: <taro@example.jp>",
+			"Tiarnan O Corrain <tiarnan.o'corrain@example.com>",
+			"Mingming Cao <mcao-r/Jw6+rmf7HQT0dZR+AlfA@public.gmane.org>",
+			" >     From:        Chris <cwg-dated-1030804078.e8b0d5@DeepEddy.Co\nm>",
 		},
 		Negatives: []string{
 			"foo@bar",
@@ -40,6 +43,8 @@ func (*Detector) Examples() detectors.Examples {
 			"References: <a1@mail.example.jp>\n <CAF+b2x@mail.gmail.com>\n\t<c3@example.org>",
 			"In-Reply-To: <20020822181416.GA1234@example.com>",
 			"content-id: <part1.ABC@example.jp>",
+			" >     Message-ID:  <1030372078.11075.TMDA@deepeddy.example.com>",
+			"> References: <a1@mail.example.jp>\n>  <b2@mail.example.jp>",
 		},
 	}
 }

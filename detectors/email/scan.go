@@ -20,10 +20,7 @@ const (
 // "...". The domain is the run of [A-Za-z0-9.-] after the '@', without
 // trailing dots (sentence ends).
 func Scan(s string, at int) (start, end int, ok bool) {
-	start = at
-	for start > 0 && at-start <= maxLocal && IsLocalByte(s[start-1]) {
-		start--
-	}
+	start = localStart(s, at)
 	if at-start > maxLocal { // a longer run: not an address we can bound
 		return 0, 0, false
 	}
@@ -52,9 +49,57 @@ func Scan(s string, at int) (start, end int, ok bool) {
 	return start, end, true
 }
 
+// localStart returns where the local part of the address whose '@' is at
+// s[at] starts. Besides the run of IsLocalByte characters it takes, as
+// RFC 5322 allows, an apostrophe between letters ("tiarnan.o'corrain@")
+// and slashes ("mcao-r/Jw6+rmf7@public.gmane.org", Gmane's encoded
+// addresses) when the token before the slash stands alone: after a space,
+// an angle bracket or a comma, not inside a URL path ("…/archives/john@")
+// or an identifier ("arn:aws:ses:…:identity/john@").
+func localStart(s string, at int) int {
+	run := func(i int) int {
+		for i > 0 && at-i <= maxLocal && IsLocalByte(s[i-1]) {
+			i--
+		}
+		return i
+	}
+	start := run(at)
+	slash := -1 // the start after the first slash crossed, to fall back to
+	for start >= 2 && start < at && at-start <= maxLocal && isAlnum(s[start]) {
+		c, b := s[start-1], s[start-2]
+		apostrophe := c == '\'' && isLetter(b) && isLetter(s[start])
+		if c == '/' && isAlnum(b) && slash < 0 {
+			slash = start
+		}
+		if !apostrophe && !(c == '/' && isAlnum(b)) {
+			break
+		}
+		start = run(start - 1)
+	}
+	if slash >= 0 && start > 0 && !standsAlone(s[start-1]) {
+		return slash
+	}
+	return start
+}
+
+// standsAlone reports whether c may stand before an address token whose
+// local part holds a slash. Not a colon: "arn:aws:ses:…:identity/taro@…"
+// holds the address taro@….
+func standsAlone(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '<', ',', '(', '"', '[':
+		return true
+	}
+	return false
+}
+
+func isLetter(c byte) bool {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
 // Valid reports whether addr is an address we report: a local part of
-// 1–64 characters of [A-Za-z0-9._%+-] without leading, trailing or double
-// dots; a domain of at least two labels of [A-Za-z0-9-] (1–63 characters,
+// 1–64 characters of [A-Za-z0-9._%+-] (and apostrophes and slashes
+// inside) without leading, trailing or double dots; a domain of at least two labels of [A-Za-z0-9-] (1–63 characters,
 // not starting or ending with '-'); a top-level domain of 2–63 letters or
 // an IDN one ("xn--…"); at most 254 characters in all.
 func Valid(addr string) bool {
@@ -78,7 +123,9 @@ func validLocal(l string) bool {
 		return false
 	}
 	for i := 0; i < len(l); i++ {
-		if !IsLocalByte(l[i]) || (l[i] == '.' && l[i-1] == '.') {
+		c := l[i]
+		inner := (c == '\'' || c == '/') && i > 0 && i < len(l)-1
+		if !IsLocalByte(c) && !inner || (c == '.' && l[i-1] == '.') {
 			return false
 		}
 	}

@@ -435,7 +435,8 @@ func (f *finder) displayName(start, end int, addr string) {
 		}
 		var k names.Kind
 		n, repeated := 0, false
-		for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' }) {
+		words := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' })
+		for _, w := range words {
 			if !capitalized(w) {
 				return
 			}
@@ -444,6 +445,9 @@ func (f *finder) displayName(start, end int, addr string) {
 				repeated = true
 			}
 			n++
+		}
+		if notPersonDisplay(words) {
+			return
 		}
 		switch {
 		case n > 4:
