@@ -3,12 +3,15 @@ package phone
 import "github.com/mailsift/mailsift/detectors"
 
 // Examples implements detectors.Exampler: true positives and hard
-// negatives as they appear in mail, for the default region JP.
+// negatives as they appear in mail. Numbers without a country code are
+// placed by their shape or by the text (kana, a keyword's language, a
+// country, a domain, another number's +country code).
 func (*Detector) Examples() detectors.Examples {
 	return detectors.Examples{
 		Positives: []string{
 			"090-1234-5678",
-			"09012345678",
+			"携帯 09012345678",
+			"Mobile: 09012345678",
 			"０９０－１２３４－５６７８",
 			"090ー1234ー5678",
 			"03-1234-5678",
@@ -29,6 +32,13 @@ func (*Detector) Examples() detectors.Examples {
 			"TEL：03-1234-5678（代表）",
 			"自宅電話: 045-123-4567",
 			"--\n株式会社サンプル 営業部\n田中 太郎\nTEL: 03-1234-5678 / 携帯: 090-1234-5678",
+			"Tél : 01 44 54 32 82",
+			"Call 617-864-0455",
+			"(617) 864-0455",
+			"Mobile:13951228561",
+			"문의전화 02-2613-1470",
+			"Tel: +353 1 6188428\nMobile: 086 6048101",
+			"Tel : 086-8888975\nmartin@example.ie",
 		},
 		Negatives: []string{
 			"2024-05-02",
@@ -63,6 +73,17 @@ func (*Detector) Examples() detectors.Examples {
 			"0 3 1 2 3 4 5 6 7 8",
 			"hotel03-1234-5678",
 			"ID:0312345678@example",
+			"09012345678",
+			"--= Multipart Boundary 0925021429",
+			"Part No. 096400-1600",
+			"(NIPPON DENSO)\n096400-0920\n096400-0143",
+			"product_id=0735613788&partner_id=65",
+			"Tel : 086-8888975",
+			"注文No. 03-1234-5678",
+			"受注番号 03-1234-5678",
+			"会員ID：0312345678",
+			"品番 045-123-4567",
+			"Confirmation No. 03-1234-5678",
 		},
 	}
 }

@@ -1,8 +1,10 @@
 package phone
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/mailsift/mailsift/detectors"
 	"github.com/mailsift/mailsift/detectors/internal/detectortest"
 )
 
@@ -25,7 +27,7 @@ func TestDetect(t *testing.T) {
 		want     []found
 	}{
 		{"mobile", "090-1234-5678", []found{{"090-1234-5678", "+819012345678", bare}}},
-		{"mobile digits only", "09012345678", []found{{"09012345678", "+819012345678", bare}}},
+		{"mobile digits only", "携帯 09012345678", []found{{"09012345678", "+819012345678", ctx}}},
 		{"full-width", "０９０－１２３４－５６７８", []found{{"090-1234-5678", "+819012345678", bare}}},
 		{"katakana choon as dash", "090ー1234ー5678", []found{{"090-1234-5678", "+819012345678", bare}}},
 		{"tokyo", "03-1234-5678", []found{{"03-1234-5678", "+81312345678", bare}}},
@@ -145,6 +147,29 @@ func TestValid(t *testing.T) {
 		got, ok := Valid(tt.number, "JP")
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("Valid(%q, JP) = %q, %v, want %q", tt.number, got, ok, tt.want)
+		}
+	}
+}
+
+// BenchmarkDetect runs the detector over generated mixed Japanese and
+// English mail (detectortest.MailText) in 4 KiB parts, as the Runner hands
+// it message parts.
+func BenchmarkDetect(b *testing.B) {
+	text := detectortest.MailText(4 << 20)
+	var parts []*detectors.Text
+	for len(text) > 0 {
+		n := min(len(text), 4096)
+		if k := strings.LastIndexByte(text[:n], '\n'); k > 0 && n < len(text) {
+			n = k + 1
+		}
+		parts = append(parts, detectors.Normalize(text[:n]))
+		text = text[n:]
+	}
+	d := MustNew()
+	b.SetBytes(4 << 20)
+	for b.Loop() {
+		for _, t := range parts {
+			d.Detect(t)
 		}
 	}
 }

@@ -4,13 +4,15 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/nyaruka/phonenumbers"
 )
 
 // TestPlanMatchesLibphonenumber checks the plan against Parse and
 // IsValidNumber on many generated digit strings of Japanese shape.
 func TestPlanMatchesLibphonenumber(t *testing.T) {
 	d := MustNew()
-	if d.plan == nil {
+	if d.info("JP").plan == nil {
 		t.Fatal("no plan for JP")
 	}
 	prefixes := []string{
@@ -32,16 +34,16 @@ func TestPlanMatchesLibphonenumber(t *testing.T) {
 		digits := b.String()
 		for _, intl := range []bool{false, true} {
 			in := digits
+			var got, want string
+			var gotOK, wantOK bool
 			if intl {
 				in = "81" + digits[1:] // as written after '+'
+				got, gotOK = d.validInternational(in)
+				want, wantOK = Valid("+"+in, "JP")
+			} else {
+				got, gotOK = d.validIn(in, "JP")
+				want, wantOK = referenceValidIn(in, "JP")
 			}
-			c := candidate{digits: in, international: intl}
-			got, gotOK := d.validate(c)
-			ref := in
-			if intl {
-				ref = "+" + in
-			}
-			want, wantOK := referenceValidate(d, c, ref)
 			if wantOK {
 				valid++
 			}
@@ -56,20 +58,51 @@ func TestPlanMatchesLibphonenumber(t *testing.T) {
 	t.Logf("%d of %d generated numbers valid", valid, 2*n)
 }
 
-// referenceValidate is validate with Parse for every step.
-func referenceValidate(d *Detector, c candidate, ref string) (string, bool) {
-	if c.international {
-		return Valid(ref, d.region)
-	}
-	if strings.HasPrefix(c.digits, "00") && !strings.HasPrefix(c.digits, "000") {
-		if e, ok := Valid("+"+c.digits[2:], d.region); ok {
-			return e, true
+// TestPlansOfOtherRegions checks validIn for the regions evidence most
+// often names against Parse, on national numbers of random digits.
+func TestPlansOfOtherRegions(t *testing.T) {
+	d := MustNew()
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, region := range []string{"FR", "IE", "DE", "CN", "KR", "GB", "US", "NL", "IT", "AU", "TW", "SE"} {
+		valid := 0
+		for range 3000 {
+			var b strings.Builder
+			if rng.IntN(4) > 0 {
+				b.WriteByte('0')
+			} else {
+				b.WriteByte(byte('1' + rng.IntN(9)))
+			}
+			for l := 7 + rng.IntN(6); b.Len() < l; {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+			in := b.String()
+			got, gotOK := d.validIn(in, region)
+			want, wantOK := referenceValidIn(in, region)
+			if wantOK {
+				valid++
+			}
+			if got != want || gotOK != wantOK {
+				t.Fatalf("validIn(%q, %s) = %q, %v; libphonenumber says %q, %v", in, region, got, gotOK, want, wantOK)
+			}
+		}
+		if valid == 0 {
+			t.Errorf("%s: no generated number valid: the test says nothing", region)
 		}
 	}
-	if !strings.HasPrefix(c.digits, d.trunk) {
+}
+
+// referenceValidIn is validIn with Parse for every step, after the same
+// cheap filters (the trunk prefix; NANP's NXX NXX XXXX).
+func referenceValidIn(digits, region string) (string, bool) {
+	if phonenumbers.IsNANPACountry(region) {
+		d := strings.TrimPrefix(digits, "1")
+		if len(digits) == 11 && digits[0] != '1' || len(d) != 10 || d[0] < '2' || d[3] < '2' {
+			return "", false
+		}
+	} else if region == "JP" && !strings.HasPrefix(digits, "0") {
 		return "", false
 	}
-	return Valid(c.digits, d.region)
+	return Valid(digits, region)
 }
 
 func BenchmarkValidate(b *testing.B) {
@@ -77,7 +110,7 @@ func BenchmarkValidate(b *testing.B) {
 	c := candidate{digits: "0312345678"}
 	b.Run("plan", func(b *testing.B) {
 		for b.Loop() {
-			d.validate(c)
+			d.validIn(c.digits, "JP")
 		}
 	})
 	b.Run("parse", func(b *testing.B) {

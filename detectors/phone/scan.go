@@ -36,6 +36,7 @@ type run struct {
 	singles       int            // groups of a single digit
 	groupEnd      [maxGroups]int // end offset of each group in the text
 	groupDigits   [maxGroups]int // digits up to the end of each group
+	parenGroup    int            // index of the group in parentheses
 }
 
 // candidate is a possible number: a run or the leading groups of one.
@@ -43,6 +44,17 @@ type candidate struct {
 	start, end    int
 	digits        string // without separators or '+'
 	international bool
+	// How the number is written, its own evidence of a region: the
+	// separator between groups (0 if none), the digits of each group (ng
+	// > maxGroups: too many to tell) and which group is in parentheses
+	// (-1: none), as in "(03)1234-5678".
+	style byte
+	ng    int
+	glen  [maxGroups]uint8
+	paren int
+	// whole: the candidate is its run, not the leading groups of a
+	// longer one.
+	whole bool
 }
 
 // startByte marks the bytes a run may start with.
@@ -81,7 +93,7 @@ func scan(s string, i int, r *run) (ok bool, next int) {
 				goto end
 			}
 			r.addDigits(s[j+1 : k])
-			r.paren, afterHead = true, true
+			r.paren, afterHead, r.parenGroup = true, true, r.groups
 			j = k + 1
 		case isDigit(s[j]):
 			k := j
@@ -143,7 +155,25 @@ func (r *run) whole() (candidate, bool) {
 	if !r.rightOK || r.singles > 1 || r.end-r.start > maxCandidate || r.nd < minDigits || r.nd > maxDigits {
 		return candidate{}, false
 	}
-	return candidate{start: r.start, end: r.end, digits: string(r.digits[:r.nd]), international: r.international}, true
+	return r.candidate(r.groups, r.end, r.nd), true
+}
+
+// candidate returns the first groups of the run, ending at end after nd
+// digits, as a candidate.
+func (r *run) candidate(groups, end, nd int) candidate {
+	c := candidate{start: r.start, end: end, digits: string(r.digits[:nd]), international: r.international,
+		style: r.style, ng: groups, paren: -1, whole: groups == r.groups}
+	if r.paren && r.parenGroup < groups {
+		c.paren = r.parenGroup
+	}
+	if groups <= maxGroups {
+		prev := 0
+		for g := range groups {
+			c.glen[g] = uint8(r.groupDigits[g] - prev)
+			prev = r.groupDigits[g]
+		}
+	}
+	return c
 }
 
 // prefixes returns the leading groups of a space-separated run, longest
@@ -160,7 +190,7 @@ func (r *run) prefixes() []candidate {
 		if end-r.start > maxCandidate || nd < minDigits || nd > maxDigits || !r.groupsLong(g) {
 			continue
 		}
-		cs = append(cs, candidate{start: r.start, end: end, digits: string(r.digits[:nd]), international: r.international})
+		cs = append(cs, r.candidate(g+1, end, nd))
 	}
 	return cs
 }
