@@ -24,6 +24,15 @@ type Options struct {
 	// PII adds this many messages carrying every kind of personal data
 	// (from the labelled accuracy generator, internal/piigen).
 	PII int
+	// Scans adds this many messages carrying images: photos, identity
+	// documents (driving licence, My Number card, passport data page with
+	// its MRZ) as scans, phone photos and small copies, scanned pages and
+	// image-only PDFs (scans.go). It needs ScanFont.
+	Scans int
+	// ScanFont is a Japanese TrueType/OpenType font or collection to draw
+	// the scans' text with (FindCJKFont finds one); the same font and
+	// Options give the same bytes.
+	ScanFont []byte
 }
 
 // Corpus is a generated mailbox: messages in a fixed order.

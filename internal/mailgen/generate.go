@@ -39,6 +39,9 @@ func Generate(opts Options) *Corpus {
 	if opts.PII > 0 {
 		g.piiCases(opts.PII)
 	}
+	if opts.Scans > 0 {
+		g.scans(opts.Scans)
+	}
 	if opts.Hostile {
 		g.hostile()
 	}

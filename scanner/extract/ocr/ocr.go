@@ -80,9 +80,11 @@ type Options struct {
 
 // Extractor runs OCR on image files (PNG, JPEG, GIF, TIFF, BMP, WebP,
 // recognized by their magic bytes) and emits their text as one Segment
-// at the file's location plus "#ocr", with OCR set. The same image is
-// read once however many messages carry it (cache by SHA-256). It is safe
-// for concurrent use.
+// at the file's location plus "#ocr", with OCR set. An image without
+// text-like strokes (a photo) is not read, and the rest are cut to their
+// text and scaled to the size tesseract reads best (gate.go). The same
+// image is read once however many messages carry it (cache by SHA-256).
+// It is safe for concurrent use.
 type Extractor struct {
 	opts  Options
 	sem   chan struct{}

@@ -21,6 +21,10 @@ import (
 	"time"
 
 	"golang.org/x/image/bmp"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/tiff"
 
 	"github.com/mailsift/mailsift/detectors/mrz"
@@ -71,22 +75,37 @@ func (f *fake) runs() int {
 	return strings.Count(string(b), "run")
 }
 
-// grayPNG is a w×h PNG with a dark bar, so it is not blank.
+// grayPNG is a w×h PNG with lines of text in shade on light grey, so that
+// the gate reads it.
 func grayPNG(t testing.TB, w, h int, shade uint8) []byte {
 	img := image.NewGray(image.Rect(0, 0, w, h))
 	for i := range img.Pix {
 		img.Pix[i] = 240
 	}
-	for y := h / 3; y < h/2; y++ {
-		for x := w / 10; x < w*9/10; x++ {
-			img.SetGray(x, y, color.Gray{shade})
-		}
+	face := monoFace(t, 18)
+	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.Gray{shade}), Face: face}
+	for y := 22; y < h; y += 28 {
+		d.Dot = fixed.P(6, y)
+		d.DrawString("Invoice No. 4821 total 12,800 yen paid")
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// monoFace is Go Mono at size px.
+func monoFace(t testing.TB, size float64) font.Face {
+	f, err := opentype.Parse(gomono.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return face
 }
 
 // pngHeader is a PNG signature and IHDR claiming w×h, and nothing else:

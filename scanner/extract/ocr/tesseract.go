@@ -68,11 +68,13 @@ func (x *Extractor) Languages() string {
 }
 
 // read runs tesseract on an image, at most opts.Concurrency at a time,
-// and returns its cleaned text. When the text shows a machine-readable
-// zone ("<<<", or "くくく" as the Japanese model reads fillers), a second
-// run with the English model restricted to the MRZ alphabet reads those
-// lines again, and its MRZ lines are added: the Japanese model misreads
-// fillers and I/1/0 there.
+// and returns its cleaned text. The gate comes first (gate.go): an image
+// without text-like strokes is not read, and the rest is cut to its text
+// and scaled to the stroke width tesseract reads best. When the text shows
+// a machine-readable zone ("<<<", or "くくく" as the Japanese model reads
+// fillers), a second run with the English model restricted to the MRZ
+// alphabet reads those lines again, and its MRZ lines are added: the
+// Japanese model misreads fillers and I/1/0 there.
 func (x *Extractor) read(ctx context.Context, data []byte) (string, error) {
 	select {
 	case x.sem <- struct{}{}:
@@ -80,8 +82,8 @@ func (x *Extractor) read(ctx context.Context, data []byte) (string, error) {
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-	img, err := forTesseract(data)
-	if err != nil {
+	img, err := forTesseract(ctx, data)
+	if err != nil || img == nil {
 		return "", err
 	}
 	raw, err := x.exec(ctx, img, x.langs)
@@ -90,15 +92,36 @@ func (x *Extractor) read(ctx context.Context, data []byte) (string, error) {
 	}
 	text := clean(raw)
 	if x.eng && hasFillerRun(text) {
-		raw, err := x.exec(ctx, img, "eng", "-c", "tessedit_char_whitelist=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
-		if err != nil {
-			return text, nil // the first reading stands
+		lines := x.mrzPass(ctx, img)
+		// The zone as cut and scaled did not read with valid check
+		// digits (a photo's skew shows more on a crop): read the image
+		// as it came, both passes as before the gate, and keep the MRZ
+		// lines of every reading, so that no MRZ is lost to the gate.
+		if !mrzChecked(lines) && !bytes.Equal(img, data) && isPNGOrJPEG(data) {
+			if raw, err := x.exec(ctx, data, x.langs); err == nil {
+				lines = strings.TrimSpace(lines + "\n" + mrzLines(clean(raw)) + "\n" + x.mrzPass(ctx, data))
+			}
 		}
-		if lines := mrzLines(clean(raw)); lines != "" {
+		if lines != "" {
 			text += "\n\n" + lines
 		}
 	}
 	return text, nil
+}
+
+// mrzPass reads img with the English model restricted to the MRZ
+// alphabet and returns its MRZ-like lines; a failure reads nothing (the
+// first reading stands).
+func (x *Extractor) mrzPass(ctx context.Context, img []byte) string {
+	raw, err := x.exec(ctx, img, "eng", "-c", "tessedit_char_whitelist=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+	if err != nil {
+		return ""
+	}
+	return mrzLines(clean(raw))
+}
+
+func isPNGOrJPEG(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF})
 }
 
 // run executes tesseract once on img, reading from stdin and writing to
@@ -127,15 +150,13 @@ func (x *Extractor) run(ctx context.Context, img []byte, langs string, extra ...
 	return stdout.String(), nil
 }
 
-// forTesseract returns the image as tesseract should get it. PNG and
-// JPEG go as they are: their header, checked against the pixel limit, is
-// what tesseract reads too. Other formats are decoded here and handed
-// over as grey PNG, so that tesseract never sees a second TIFF page or
-// GIF frame whose size nobody checked.
-func forTesseract(data []byte) (out []byte, err error) {
-	if bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}) {
-		return data, nil
-	}
+// forTesseract returns the image as tesseract should get it, or nil when
+// the gate finds no text in it. An image read whole at its own size goes
+// as it is when it is PNG or JPEG: its header, checked against the pixel
+// limit, is what tesseract reads too. Any other is handed over as grey
+// PNG, cut and scaled as the gate says, so that tesseract never sees a
+// second TIFF page or GIF frame whose size nobody checked.
+func forTesseract(ctx context.Context, data []byte) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("image: %w (decoder panic: %v)", extract.ErrCorrupt, p)
@@ -145,13 +166,18 @@ func forTesseract(data []byte) (out []byte, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("image: %w: %v", extract.ErrCorrupt, err)
 	}
-	gray := image.NewGray(img.Bounds())
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			gray.Set(x, y, img.At(x, y))
-		}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
+	l := examine(img)
+	if !l.text {
+		return nil, nil
+	}
+	whole := l.crop == img.Bounds() && l.scale == 1
+	if whole && isPNGOrJPEG(data) {
+		return data, nil
+	}
+	gray := resample(luma(img), l.crop, l.scale)
 	var buf bytes.Buffer
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, gray); err != nil {
 		return nil, fmt.Errorf("image: %w", err)

@@ -94,3 +94,46 @@ func mrzLines(text string) string {
 	}
 	return strings.Join(keep, "\n")
 }
+
+// mrzChecked reports whether lines (from mrzLines) hold an MRZ line whose
+// check digits all hold: the second line of a passport (TD3, 44
+// characters) or a TD2 card (36), or the number of a TD1 card's first
+// line (30). A line read short or with a misread digit fails.
+func mrzChecked(lines string) bool {
+	for _, l := range strings.Split(lines, "\n") {
+		switch n := len(l); {
+		case n == 44 || n == 36:
+			if checkDigit(l[0:9]) == l[9] && checkDigit(l[13:19]) == l[19] && checkDigit(l[21:27]) == l[27] &&
+				checkDigit(l[0:10]+l[13:20]+l[21:n-1]) == l[n-1] {
+				return true
+			}
+		case n == 30:
+			if checkDigit(l[5:14]) == l[14] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkDigit is the ICAO 9303 check digit of s: weights 7, 3, 1; '<' is
+// 0, A–Z are 10–35. Other characters make it fail.
+func checkDigit(s string) byte {
+	w := [3]int{7, 3, 1}
+	sum := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		v := 0
+		switch {
+		case c >= '0' && c <= '9':
+			v = int(c - '0')
+		case c >= 'A' && c <= 'Z':
+			v = int(c-'A') + 10
+		case c == '<':
+		default:
+			return 0
+		}
+		sum += v * w[i%3]
+	}
+	return byte('0' + sum%10)
+}
