@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mailsift/mailsift/detectors/internal/rule"
 	"github.com/mailsift/mailsift/detectors/internal/textscan"
 )
 
@@ -183,7 +184,7 @@ const westernWindow = 240
 // western finds the Western addresses of s.
 func western(s string) []span {
 	var out []span
-	for i := nextDigit(s, 0); i < len(s); i = nextDigit(s, i+1) {
+	for i := rule.NextDigit(s, 0); i < len(s); i = rule.NextDigit(s, i+1) {
 		j := i + 1
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 			j++
@@ -494,29 +495,6 @@ func lineStartBefore(s string, a, n int) int {
 		lo += k + 1
 	}
 	return lo
-}
-
-// nextDigit returns the index of the first ASCII digit in s at or after
-// i, or len(s), eight bytes at a time: most text has no digit. It is
-// rule's nextDigit (a SWAR test from Bit Twiddling Hacks' hasbetween,
-// which ignores bytes >= 0x80), which that package does not export.
-func nextDigit(s string, i int) int {
-	const (
-		ones = 0x0101010101010101
-		low7 = 0x7f7f7f7f7f7f7f7f
-		high = 0x8080808080808080
-	)
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if (ones*(127+'9'+1)-(x&low7))&^x&((x&low7)+ones*(127-('0'-1)))&high != 0 {
-			break
-		}
-	}
-	for i < len(s) && (s[i] < '0' || s[i] > '9') {
-		i++
-	}
-	return i
 }
 
 func isAlnum(c byte) bool { return textscan.IsLetter(c) || (c >= '0' && c <= '9') }

@@ -137,8 +137,8 @@ func TestNextDigit(t *testing.T) {
 			b[lane] = byte(v)
 			s := string(b)
 			for from := range 3 {
-				if got, want := nextDigit(s, from), naive(s, from); got != want {
-					t.Fatalf("nextDigit(%q, %d) = %d, want %d", s, from, got, want)
+				if got, want := NextDigit(s, from), naive(s, from); got != want {
+					t.Fatalf("NextDigit(%q, %d) = %d, want %d", s, from, got, want)
 				}
 			}
 		}
@@ -152,8 +152,8 @@ func TestNextDigit(t *testing.T) {
 			}
 		}
 		s, from := string(b), rng.IntN(len(b)+1)
-		if got, want := nextDigit(s, from), naive(s, from); got != want {
-			t.Fatalf("nextDigit(%q, %d) = %d, want %d", s, from, got, want)
+		if got, want := NextDigit(s, from), naive(s, from); got != want {
+			t.Fatalf("NextDigit(%q, %d) = %d, want %d", s, from, got, want)
 		}
 	}
 }

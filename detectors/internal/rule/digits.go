@@ -29,7 +29,7 @@ func Digits(seps string, layouts ...[]int) Scanner {
 	layouts = slices.Clone(layouts)
 	return func(s string, yield func(start, end int) bool) {
 		var groups [maxGroups]int
-		for i := nextDigit(s, 0); i < len(s); i = nextDigit(s, i) {
+		for i := NextDigit(s, 0); i < len(s); i = NextDigit(s, i) {
 			n, sep, mixed, end := 0, byte(0), false, i
 			for j := i; ; {
 				k := j
@@ -63,12 +63,12 @@ func Digits(seps string, layouts ...[]int) Scanner {
 	}
 }
 
-// nextDigit returns the index of the first ASCII digit in s at or after
+// NextDigit returns the index of the first ASCII digit in s at or after
 // i, or len(s). Most text has no digit: it looks at eight bytes at a
 // time (a SWAR test for a byte in '0'..'9', from Bit Twiddling Hacks'
 // hasbetween, which ignores bytes >= 0x80), then finds the digit byte by
 // byte.
-func nextDigit(s string, i int) int {
+func NextDigit(s string, i int) int {
 	const (
 		ones = 0x0101010101010101
 		low7 = 0x7f7f7f7f7f7f7f7f
