@@ -79,9 +79,18 @@ func TestRealCorpora(t *testing.T) {
 				t.Errorf("the search index disagreed with the findings file after a fresh scan")
 			}
 			t.Logf("%s: %d messages, %d duplicates, %d parts, %d errors, %d skipped files", name, sum.Messages, sum.Duplicates, parts, sum.Errors, sum.SkippedFiles)
+			// Outlook files are sources (PST, OST, .msg: every item a
+			// message, pffexport's count for the PSTs); winmail.dat is an
+			// attachment, no mailbox of its own.
+			if want, ok := outlookItems[name]; ok {
+				if sum.Messages != want {
+					t.Errorf("%d messages read, want the %d items of its Outlook files", sum.Messages, want)
+				}
+				return
+			}
 			switch {
 			case !holdsMail(t, src) && sum.Messages != 0:
-				t.Errorf("%d messages read from a corpus of Outlook/TNEF files, which no source reads yet", sum.Messages)
+				t.Errorf("%d messages read from a corpus of TNEF files, which are attachments, not mailboxes", sum.Messages)
 			case holdsMail(t, src) && sum.Messages == 0:
 				t.Error("no messages read")
 			}
@@ -89,9 +98,13 @@ func TestRealCorpora(t *testing.T) {
 	}
 }
 
+// outlookItems are the items of the corpora of Outlook files: pffexport
+// finds 1 in 32-bit.pst and 17 in support.pst; ruby-msg has 8 .msg files.
+var outlookItems = map[string]int{"go-pst-data": 18, "ruby-msg": 8}
+
 // holdsMail reports whether a corpus has files a mail source reads: some
-// corpora hold only Outlook files (.pst, .msg) and winmail.dat (.tnef),
-// which are read as attachments but are no mailbox of their own.
+// corpora hold only Outlook files (.pst, .msg: see outlookItems) and
+// winmail.dat (.tnef), which is read as an attachment but is no mailbox.
 func holdsMail(t *testing.T, dir string) bool {
 	t.Helper()
 	mail := false

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mailsift/mailsift/detectors/face"
+	"github.com/mailsift/mailsift/detectors/registry"
 )
 
 // newLicencesCmd prints the notices of the models compiled into the
@@ -21,7 +21,7 @@ licence asks a binary to carry: OpenCV's face cascades. The README's
 		Example: `  mailsift licences > THIRD-PARTY-NOTICES.txt`,
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(ios.Out, "Face detection models (detectors/face/model):\n\n%s", face.Notice)
+			_, err := fmt.Fprint(ios.Out, registry.Notices())
 			return err
 		},
 	}
