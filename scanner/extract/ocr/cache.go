@@ -13,7 +13,7 @@ import (
 
 // cacheVersion changes when the text made from an image changes (cleanup
 // rules, passes), so that old directory entries are not used.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // cache holds OCR texts by key (image SHA-256 and settings): in memory,
 // least recently used first out, and optionally as files in dir. A key

@@ -93,7 +93,8 @@ type Extractor struct {
 	once  sync.Once
 	bin   string // resolved binary; "" if unavailable
 	langs string
-	eng   bool  // the English model is installed (MRZ second pass)
+	first string // the languages of the first reading (see read)
+	eng   bool   // the English model is installed (MRZ second pass)
 	err   error // why OCR is unavailable
 	// exec runs tesseract; tests replace it to fuzz without processes.
 	exec func(ctx context.Context, img []byte, langs string, extra ...string) (string, error)

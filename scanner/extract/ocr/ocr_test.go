@@ -302,7 +302,7 @@ func TestContextCancel(t *testing.T) {
 }
 
 func TestSingleFlightAndConcurrency(t *testing.T) {
-	f := newFake(t, "same text")
+	f := newFake(t, "同じ文書の本文")
 	x := New(Options{Binary: f.bin})
 	data := grayPNG(t, 300, 100, 0)
 	var wg sync.WaitGroup
@@ -311,7 +311,7 @@ func TestSingleFlightAndConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			text, err := x.Text(context.Background(), data, 0)
-			if err != nil || text != "same text" {
+			if err != nil || text != "同じ文書の本文" {
 				t.Errorf("Text = %q, %v", text, err)
 			}
 		}()
@@ -322,17 +322,36 @@ func TestSingleFlightAndConcurrency(t *testing.T) {
 	}
 }
 
+// TestJapaneseFirst: a page is read with the Japanese model alone (about
+// half of tesseract's CPU with jpn+eng); a page in which it finds no
+// Japanese is read again with every language, as before.
+func TestJapaneseFirst(t *testing.T) {
+	for _, tc := range []struct {
+		out  string
+		runs int
+	}{{"運転免許証 第123456789012号", 1}, {"Passport No. TR8765432", 2}} {
+		f := newFake(t, tc.out)
+		x := New(Options{Binary: f.bin})
+		if text, err := x.Text(context.Background(), grayPNG(t, 300, 100, 0), 0); err != nil || text != tc.out {
+			t.Fatalf("Text = %q, %v", text, err)
+		}
+		if f.runs() != tc.runs {
+			t.Errorf("%q: tesseract ran %d times, want %d", tc.out, f.runs(), tc.runs)
+		}
+	}
+}
+
 func TestCacheDir(t *testing.T) {
 	dir := t.TempDir()
-	f := newFake(t, "cached text")
+	f := newFake(t, "キャッシュした文書")
 	data := grayPNG(t, 300, 100, 0)
 	a := New(Options{Binary: f.bin, CacheDir: dir})
-	if text, err := a.Text(context.Background(), data, 0); err != nil || text != "cached text" {
+	if text, err := a.Text(context.Background(), data, 0); err != nil || text != "キャッシュした文書" {
 		t.Fatalf("Text = %q, %v", text, err)
 	}
 	// A new run of the program: the directory has it.
 	b := New(Options{Binary: f.bin, CacheDir: dir})
-	if text, err := b.Text(context.Background(), data, 0); err != nil || text != "cached text" {
+	if text, err := b.Text(context.Background(), data, 0); err != nil || text != "キャッシュした文書" {
 		t.Fatalf("Text = %q, %v", text, err)
 	}
 	if f.runs() != 1 {
