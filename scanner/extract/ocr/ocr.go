@@ -95,7 +95,7 @@ type Extractor struct {
 	langs string
 	first string // the languages of the first reading (see read)
 	eng   bool   // the English model is installed (MRZ second pass)
-	err   error // why OCR is unavailable
+	err   error  // why OCR is unavailable
 	// exec runs tesseract; tests replace it to fuzz without processes.
 	exec func(ctx context.Context, img []byte, langs string, extra ...string) (string, error)
 }
