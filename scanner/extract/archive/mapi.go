@@ -5,17 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
+	"github.com/mailsift/mailsift/scanner/source/outlook"
 	"golang.org/x/net/html"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/korean"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // MAPI property types and tags (MS-OXPROPS) used by TNEF and .msg.
@@ -92,9 +84,9 @@ func (p *mapiProp) string(cp int) string {
 	for _, v := range p.vals {
 		switch p.typ {
 		case ptUnicode:
-			parts = append(parts, decodeUTF16(v))
+			parts = append(parts, outlook.DecodeUTF16(v))
 		case ptString8:
-			parts = append(parts, decodeCodepage(bytes.TrimRight(v, "\x00"), cp))
+			parts = append(parts, outlook.DecodeCodepage(bytes.TrimRight(v, "\x00"), cp))
 		}
 	}
 	return strings.Join(parts, "\n")
@@ -240,52 +232,6 @@ func (r *leReader) u32() uint32 {
 		return binary.LittleEndian.Uint32(v)
 	}
 	return 0
-}
-
-func decodeUTF16(b []byte) string {
-	u := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		u = append(u, binary.LittleEndian.Uint16(b[i:]))
-	}
-	for len(u) > 0 && u[len(u)-1] == 0 {
-		u = u[:len(u)-1]
-	}
-	return string(utf16.Decode(u))
-}
-
-// codepages maps the Windows codepages seen in MAPI to decoders.
-var codepages = map[int]encoding.Encoding{
-	932: japanese.ShiftJIS, 50220: japanese.ISO2022JP, 50221: japanese.ISO2022JP, 50222: japanese.ISO2022JP,
-	51932: japanese.EUCJP, 20932: japanese.EUCJP,
-	936: simplifiedchinese.GBK, 54936: simplifiedchinese.GB18030, 950: traditionalchinese.Big5, 949: korean.EUCKR,
-	1200: unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
-	1250: charmap.Windows1250, 1251: charmap.Windows1251, 1252: charmap.Windows1252, 1253: charmap.Windows1253,
-	1254: charmap.Windows1254, 1255: charmap.Windows1255, 1256: charmap.Windows1256, 1257: charmap.Windows1257,
-	1258: charmap.Windows1258, 874: charmap.Windows874, 437: charmap.CodePage437, 850: charmap.CodePage850,
-	28591: charmap.ISO8859_1, 28592: charmap.ISO8859_2, 28595: charmap.ISO8859_5, 28605: charmap.ISO8859_15,
-	20866: charmap.KOI8R, 21866: charmap.KOI8U,
-}
-
-// decodeCodepage decodes 8-bit text in Windows codepage cp. For unknown
-// or wrong codepages it keeps valid UTF-8, else tries CP932 (Japanese
-// mail), else Windows-1252.
-func decodeCodepage(b []byte, cp int) string {
-	if cp == 65001 || cp == 20127 {
-		return strings.ToValidUTF8(string(b), "\uFFFD")
-	}
-	if enc := codepages[cp]; enc != nil {
-		if s, err := enc.NewDecoder().Bytes(b); err == nil {
-			return strings.ToValidUTF8(string(s), "\uFFFD")
-		}
-	}
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	if s, err := japanese.ShiftJIS.NewDecoder().Bytes(b); err == nil && !bytes.ContainsRune(s, utf8.RuneError) {
-		return string(s)
-	}
-	s, _ := charmap.Windows1252.NewDecoder().Bytes(b)
-	return string(s)
 }
 
 // htmlText turns an HTML body into text: script and style dropped, a

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/mailsift/mailsift/scanner/source/outlook"
 )
 
 // Compressed RTF (MS-OXRTFCP): Outlook keeps "rich text" bodies, and often
@@ -197,7 +199,7 @@ func (p *rtfParser) flush() {
 	if len(p.pending) == 0 {
 		return
 	}
-	s := decodeCodepage(p.pending, p.pendCP)
+	s := outlook.DecodeCodepage(p.pending, p.pendCP)
 	p.pending = p.pending[:0]
 	p.text(s)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/scanner/extract"
+	"github.com/mailsift/mailsift/scanner/source/outlook"
 )
 
 // TNEF returns the extractor for winmail.dat (application/ms-tnef). The
@@ -126,7 +127,7 @@ func parseTNEF(b []byte, maxMembers int) (*tnefMsg, error) {
 	if len(b) < 6 || binary.LittleEndian.Uint32(b) != tnefSignature {
 		return nil, fmt.Errorf("no TNEF signature")
 	}
-	m := &tnefMsg{} // codepage 0 until attOemCodepage: decodeCodepage sniffs
+	m := &tnefMsg{} // codepage 0 until attOemCodepage: outlook.DecodeCodepage sniffs
 	var cur *tnefAtt
 	r := &leReader{b: b, off: 6}
 	for r.off < len(b) {
@@ -220,8 +221,8 @@ func (a *tnefAtt) resolve(cp int) (name string, data []byte, ctype string) {
 	for _, s := range []string{
 		a.props.str(prAttachLongName, cp),
 		a.props.str(prDisplayName, cp),
-		decodeCodepage(bytes.TrimRight(a.transport, "\x00"), cp),
-		decodeCodepage(bytes.TrimRight(a.title, "\x00"), cp),
+		outlook.DecodeCodepage(bytes.TrimRight(a.transport, "\x00"), cp),
+		outlook.DecodeCodepage(bytes.TrimRight(a.title, "\x00"), cp),
 		a.props.str(prAttachFilename, cp),
 	} {
 		if s = strings.TrimSpace(s); s != "" {
@@ -258,7 +259,7 @@ func (m *tnefMsg) emitText(loc string, lim extract.Limits, out extract.Sink) err
 	cp := m.props.codepage(m.cp)
 	subject := m.props.str(prSubject, cp)
 	if subject == "" {
-		subject = decodeCodepage([]byte(m.subject), m.cp)
+		subject = outlook.DecodeCodepage([]byte(m.subject), m.cp)
 	}
 	var from []string
 	for _, id := range []uint16{prSenderName, prSenderEmail, prSenderSMTPAddress, prSentReprName, prSentReprEmail} {
@@ -267,7 +268,7 @@ func (m *tnefMsg) emitText(loc string, lim extract.Limits, out extract.Sink) err
 		}
 	}
 	if len(from) == 0 && m.from != "" {
-		from = append(from, decodeCodepage([]byte(m.from), m.cp))
+		from = append(from, outlook.DecodeCodepage([]byte(m.from), m.cp))
 	}
 	var to []string
 	for _, r := range m.recips {
@@ -303,14 +304,14 @@ func bodyText(ps props, cp int, legacy []byte, legacyCP, limit int) string {
 		return s
 	}
 	if len(bytes.TrimSpace(legacy)) > 0 {
-		return decodeCodepage(bytes.TrimRight(legacy, "\x00"), legacyCP)
+		return outlook.DecodeCodepage(bytes.TrimRight(legacy, "\x00"), legacyCP)
 	}
 	if p := ps.get(prBodyHTML); p != nil {
 		var h string
 		if p.typ == ptUnicode {
 			h = p.string(cp)
 		} else {
-			h = decodeCodepage(p.vals[0], cp)
+			h = outlook.DecodeCodepage(p.vals[0], cp)
 		}
 		if s := htmlText([]byte(h)); strings.TrimSpace(s) != "" {
 			return s
