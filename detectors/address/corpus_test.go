@@ -2,8 +2,6 @@ package address
 
 import (
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -32,41 +30,17 @@ var realWesternAddresses = map[string]int{
 // (detectortest.EnglishCorpora), read raw, and compares the addresses
 // found per file with realWesternAddresses.
 func TestRealMail(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads ~9 MB of real mail")
-	}
-	root := detectortest.CorporaDir()
-	if root == "" {
-		t.Skip("real mail corpora (../shared/corpora) not available")
-	}
 	d := New()
 	got := map[string]int{}
-	files := 0
-	for _, c := range detectortest.EnglishCorpora {
-		_ = filepath.WalkDir(filepath.Join(root, c), func(p string, e os.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return nil
+	detectortest.EachCorpusFile(t, detectortest.EnglishCorpora, func(rel string, tx *detectors.Text) {
+		for _, m := range d.Detect(tx) {
+			got[rel]++
+			if realWesternAddresses[rel] == 0 {
+				lo, hi := max(0, m.Start-40), min(len(tx.Norm), m.End+20)
+				t.Errorf("%s: false positive %q in %q", rel, tx.Norm[m.Start:m.End], tx.Norm[lo:hi])
 			}
-			b, err := os.ReadFile(p)
-			if err != nil || len(b) > 2<<20 {
-				return nil
-			}
-			files++
-			rel, _ := filepath.Rel(root, p)
-			tx := detectors.Normalize(string(b))
-			for _, m := range d.Detect(tx) {
-				got[filepath.ToSlash(rel)]++
-				if realWesternAddresses[filepath.ToSlash(rel)] == 0 {
-					lo, hi := max(0, m.Start-40), min(len(tx.Norm), m.End+20)
-					t.Errorf("%s: false positive %q in %q", rel, tx.Norm[m.Start:m.End], tx.Norm[lo:hi])
-				}
-			}
-			return nil
-		})
-	}
-	if files < 500 {
-		t.Errorf("read only %d files: corpora incomplete?", files)
-	}
+		}
+	})
 	for _, f := range slices.Sorted(maps.Keys(realWesternAddresses)) {
 		if got[f] != realWesternAddresses[f] {
 			t.Errorf("%s: %d addresses found, want %d", f, got[f], realWesternAddresses[f])

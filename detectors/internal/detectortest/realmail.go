@@ -45,6 +45,20 @@ func CorporaDir() string {
 // positive. It skips when the corpora are absent or in -short mode.
 func NoFindingsInRealMail(t *testing.T, d detectors.Detector, corpora []string) {
 	t.Helper()
+	EachCorpusFile(t, corpora, func(rel string, tx *detectors.Text) {
+		for _, m := range d.Detect(tx) {
+			lo, hi := max(0, m.Start-40), min(len(tx.Norm), m.End+20)
+			t.Errorf("%s: %s false positive %q in %q", rel, d.Name(), tx.Norm[m.Start:m.End], tx.Norm[lo:hi])
+		}
+	})
+}
+
+// EachCorpusFile calls fn with every file (up to 2 MiB) of the corpora,
+// read raw and normalized, named by its slash path below the corpora
+// root. It skips when the corpora are absent or in -short mode, and
+// fails when fewer than 500 files were read.
+func EachCorpusFile(t *testing.T, corpora []string, fn func(rel string, tx *detectors.Text)) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("reads ~9 MB of real mail")
 	}
@@ -63,11 +77,8 @@ func NoFindingsInRealMail(t *testing.T, d detectors.Detector, corpora []string) 
 				return nil
 			}
 			files++
-			tx := detectors.Normalize(string(b))
-			for _, m := range d.Detect(tx) {
-				lo, hi := max(0, m.Start-40), min(len(tx.Norm), m.End+20)
-				t.Errorf("%s: %s false positive %q in %q", p, d.Name(), tx.Norm[m.Start:m.End], tx.Norm[lo:hi])
-			}
+			rel, _ := filepath.Rel(root, p)
+			fn(filepath.ToSlash(rel), detectors.Normalize(string(b)))
 			return nil
 		})
 	}
