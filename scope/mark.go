@@ -7,9 +7,12 @@ import (
 
 // Mark gives each message its status: Accessed when a Bind record or a
 // list line names its Message-ID, else FolderSynced when a Sync record
-// (or a list line) names its folder, else NotAccessed. It also returns
-// the accesses that name a message or folder the case does not hold
-// (perhaps deleted before the export): one per Message-ID or folder.
+// (or a list line) names one of its folders, else NotAccessed. Entries
+// with one SHA256 are copies of one message (the manifest's "seen" lines,
+// which carry a folder but no Message-ID): they get one mark, from all of
+// their folders. Mark also returns the accesses that name a message or
+// folder the case does not hold (perhaps deleted before the export): one
+// per Message-ID or folder.
 func (e *Export) Mark(msgs []Message) (marks []Mark, missing []Access) {
 	byID := map[string][]int{}     // message key → accesses
 	byFolder := map[string][]int{} // folder key → accesses
@@ -19,23 +22,41 @@ func (e *Export) Mark(msgs []Message) (marks []Mark, missing []Access) {
 			k := idKey(a.MessageID)
 			byID[k] = append(byID[k], i)
 		case a.Folder != "":
-			for _, k := range folderKeys(a.Folder) {
-				byFolder[k] = append(byFolder[k], i)
-			}
+			k := folderKey(a.Folder)
+			byFolder[k] = append(byFolder[k], i)
 		}
 	}
-	used := make([]bool, len(e.Accesses))
+	type copies struct {
+		id      string
+		folders []string
+	}
+	var order []string
+	bySHA := map[string]*copies{}
 	for _, m := range msgs {
-		mk := Mark{MessageSHA256: m.SHA256, Status: NotAccessed}
+		c := bySHA[m.SHA256]
+		if c == nil {
+			c = &copies{}
+			bySHA[m.SHA256] = c
+			order = append(order, m.SHA256)
+		}
+		if c.id == "" {
+			c.id = m.MessageID
+		}
+		c.folders = append(c.folders, m.Folder)
+	}
+	used := make([]bool, len(e.Accesses))
+	for _, sha := range order {
+		c := bySHA[sha]
+		mk := Mark{MessageSHA256: sha, Status: NotAccessed}
 		var hits []int
-		if m.MessageID != "" {
-			hits = byID[idKey(m.MessageID)]
+		if c.id != "" {
+			hits = byID[idKey(c.id)]
 		}
 		if len(hits) > 0 {
 			mk.Status = Accessed
 		} else {
-			for _, k := range folderKeys(m.Folder) {
-				hits = append(hits, byFolder[k]...)
+			for _, f := range c.folders {
+				hits = append(hits, byFolder[folderKey(f)]...)
 			}
 			if len(hits) > 0 {
 				mk.Status = FolderSynced
@@ -75,7 +96,7 @@ func accessKey(a Access) string {
 	if a.MessageID != "" {
 		return "m" + idKey(a.MessageID)
 	}
-	return "f" + strings.Join(folderKeys(a.Folder), "|")
+	return "f" + folderKey(a.Folder)
 }
 
 // idKey compares Message-IDs: without brackets and case (audit logs and
@@ -85,14 +106,14 @@ func idKey(id string) string {
 	return strings.ToLower(id)
 }
 
-// folderKeys are the names a folder matches under: its path with '/'
+// folderKey is the name a folder matches under: its path with '/'
 // separators, lower-cased, without the root's separator or an mbox
 // file's extension, and the well-known folders under one name whatever
 // the client's language (\Inbox, INBOX, 受信トレイ).
-func folderKeys(f string) []string {
+func folderKey(f string) string {
 	f = strings.TrimSpace(f)
 	if f == "" {
-		return nil
+		return ""
 	}
 	f = strings.ReplaceAll(f, `\`, "/")
 	f = strings.Trim(strings.ToLower(f), "/")
@@ -108,10 +129,7 @@ func folderKeys(f string) []string {
 		}
 		parts[i] = p
 	}
-	// An IMAP or Maildir path under INBOX names the same folder as the
-	// audit log's path without it (\Inbox\Sub is INBOX/Sub, Sub stays Sub).
-	keys := []string{strings.Join(parts, "/")}
-	return keys
+	return strings.Join(parts, "/")
 }
 
 // wellKnown maps the names of the default folders of Exchange, Gmail,

@@ -132,6 +132,9 @@ func TestMark(t *testing.T) {
 		{SHA256: "m4", MessageID: "<d@example.jp>", Folder: "inbox/取引先.mbox"},
 		{SHA256: "m5", MessageID: "<e@example.jp>", Folder: "INBOX"}, // neither
 		{SHA256: "m6", Folder: "Drafts"},                             // no Message-ID
+		{SHA256: "m1", Folder: "Drafts"},                             // a copy of m1: one mark
+		{SHA256: "m7", MessageID: "<f@example.jp>", Folder: "INBOX"},
+		{SHA256: "m7", Folder: "Sent"}, // a copy in a synced folder, no Message-ID on the seen line
 	}
 	marks, missing := e.Mark(msgs)
 	got := map[string]string{}
@@ -141,7 +144,10 @@ func TestMark(t *testing.T) {
 	want := map[string]string{
 		"m1": "accessed r1,r5 2024-04-28T10:11:12", "m2": "folder-synced r2 2024-04-28T10:11:12",
 		"m3": "folder-synced r3 2024-04-28T10:11:12", "m4": "folder-synced r3 2024-04-28T10:11:12",
-		"m5": "not-accessed  ", "m6": "not-accessed  ",
+		"m5": "not-accessed  ", "m6": "not-accessed  ", "m7": "folder-synced r2 2024-04-28T10:11:12",
+	}
+	if len(marks) != len(want) {
+		t.Errorf("%d marks for %d messages: copies must share one", len(marks), len(want))
 	}
 	for k, w := range want {
 		if got[k] != w {

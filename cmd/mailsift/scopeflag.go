@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/mailsift/mailsift/scope"
@@ -66,9 +65,7 @@ func applyScope(ctx context.Context, caseDir string, in *scopeInput) (*scopeSumm
 	}); err != nil {
 		return nil, fmt.Errorf("scope: read the manifest: %w", err)
 	}
-	fillMessageIDs(msgs)
 	marks, missing := in.export.Mark(msgs)
-	marks = bestPerMessage(marks)
 	e := in.export
 	h := scope.Header{File: in.path, SHA256: in.sha256, Format: e.Format, Records: e.Records,
 		Ignored: e.Ignored, Problems: e.Problems, Applied: time.Now().UTC().Format(time.RFC3339)}
@@ -89,50 +86,4 @@ func applyScope(ctx context.Context, caseDir string, in *scopeInput) (*scopeSumm
 		}
 	}
 	return s, nil
-}
-
-// fillMessageIDs gives "seen" lines (a message's further copies, which
-// the manifest records without headers) the Message-ID of their message.
-func fillMessageIDs(msgs []scope.Message) {
-	ids := map[string]string{}
-	for _, m := range msgs {
-		if m.MessageID != "" {
-			ids[m.SHA256] = m.MessageID
-		}
-	}
-	for i := range msgs {
-		if msgs[i].MessageID == "" {
-			msgs[i].MessageID = ids[msgs[i].SHA256]
-		}
-	}
-}
-
-// bestPerMessage keeps one mark per message, the strongest of its
-// copies' (a message in Inbox and in a synced folder is accessed if
-// either copy was), with the records of all of them.
-func bestPerMessage(marks []scope.Mark) []scope.Mark {
-	rank := map[string]int{scope.NotAccessed: 0, scope.FolderSynced: 1, scope.Accessed: 2}
-	index := map[string]int{}
-	var out []scope.Mark
-	for _, m := range marks {
-		i, ok := index[m.MessageSHA256]
-		if !ok {
-			index[m.MessageSHA256] = len(out)
-			out = append(out, m)
-			continue
-		}
-		o := &out[i]
-		if rank[m.Status] > rank[o.Status] {
-			o.Status = m.Status
-		}
-		for _, r := range m.Records {
-			if len(o.Records) < 20 && !slices.Contains(o.Records, r) {
-				o.Records = append(o.Records, r)
-			}
-		}
-		if m.First != "" && (o.First == "" || m.First < o.First) {
-			o.First = m.First
-		}
-	}
-	return out
 }
