@@ -107,17 +107,11 @@ func caseAccess(cases []string, view string) (*people.Access, error) {
 		case errors.Is(err, scope.ErrNoScope) && view == people.ViewAccessed:
 			return nil, usagef("--scope accessed: %v", err)
 		case errors.Is(err, scope.ErrNoScope):
-			if len(marks) > 0 {
-				return nil, nil // a mix: only the whole mailbox is comparable
-			}
-			continue
+			return nil, nil // only the whole mailbox is comparable across the cases
 		case err != nil:
 			return nil, err
 		}
 		marks = append(marks, c)
-	}
-	if len(marks) != len(cases) {
-		return nil, nil
 	}
 	a := &people.Access{Headline: view == people.ViewAccessed}
 	for _, c := range marks {
