@@ -1,6 +1,9 @@
 package detectors
 
-import "context"
+import (
+	"context"
+	"image"
+)
 
 // ImageDetector finds personal data shown in a picture: a face
 // (face_photo), an identity document (id_document). Unlike text detectors
@@ -25,6 +28,10 @@ type Image struct {
 	// such as 本人確認書類 or 免許証のコピー support an id_document finding.
 	Text string
 	OCR  string
+	// Decode, when set, returns Data's picture, decoded once for every
+	// reader of the image (OCR read it before): an image detector calls
+	// it instead of decoding Data, after checking the size in the header.
+	Decode func() (image.Image, error)
 }
 
 // ImageMatch is one finding in an image. Value identifies the image

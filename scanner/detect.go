@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/mailsift/mailsift/detectors"
 )
@@ -57,6 +58,9 @@ type imageDetectors []detectors.ImageDetector
 
 func (ds imageDetectors) DetectImage(ctx context.Context, img Image) ([]Hit, error) {
 	in := &detectors.Image{Location: img.Location, Name: img.Name, ContentType: img.ContentType, Data: img.Data, Text: img.Text, OCR: img.OCR}
+	if img.Pixels != nil {
+		in.Decode = func() (image.Image, error) { return img.Pixels.Decode(img.Data) }
+	}
 	var hits []Hit
 	var errs []error
 	for _, d := range ds {

@@ -455,7 +455,7 @@ func (r *result) images(ctx context.Context, det ImageDetector, passwordFrom str
 			}
 		}
 		part := f.Part
-		hits, err := det.DetectImage(ctx, Image{Location: f.Location, Name: f.Name, ContentType: f.ContentType, Data: f.Data, Text: text, OCR: ocr.String()})
+		hits, err := det.DetectImage(ctx, Image{Location: f.Location, Name: f.Name, ContentType: f.ContentType, Data: f.Data, Text: text, OCR: ocr.String(), Pixels: f.Pixels})
 		if err != nil {
 			r.fail(partName(part), "image "+f.Location+": "+err.Error())
 			r.noteLocation(f.Location)

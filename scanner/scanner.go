@@ -39,6 +39,9 @@ type Image struct {
 	Data        []byte
 	Text        string // subject and body of the message, cut
 	OCR         string // OCR text of this image, if any
+	// Pixels is the picture decoded once for OCR and the image
+	// detectors (nil: each decodes Data).
+	Pixels *extract.Pixels
 }
 
 // Hit is one detector result, with byte offsets into the text given.

@@ -68,9 +68,16 @@ func (a *attachOptions) build(caseDir string, log *slog.Logger, ios *IOStreams) 
 	if a.none {
 		return ax, nil
 	}
-	set, err := formats.Default(formats.Options{OCR: !a.noOCR, OCRCacheDir: filepath.Join(caseDir, "ocr-cache")})
+	fo := formats.Options{OCR: !a.noOCR, OCRCacheDir: filepath.Join(caseDir, "ocr-cache")}
+	if exe, err := os.Executable(); err == nil {
+		fo.OCRWorker = []string{exe}
+	}
+	set, err := formats.Default(fo)
 	if err != nil {
 		return nil, err
+	}
+	if set.OCREngine != "" {
+		log.Info("ocr engine", "engine", set.OCREngine)
 	}
 	if err := set.OCRUnavailable; err != nil {
 		// Said once: scans still find ID scans by name and context.

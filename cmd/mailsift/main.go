@@ -9,9 +9,20 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/mailsift/mailsift/scanner/extract/formats"
 )
 
 func main() {
+	// A scan starts mailsift again as its OCR workers (formats.Options
+	// .OCRWorker): such a process serves images and does nothing else.
+	if formats.IsOCRWorker() {
+		if err := formats.ServeOCRWorker(); err != nil {
+			fmt.Fprintln(os.Stderr, "mailsift ocr worker:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// Decoding and indexing allocate heavily: a laxer GC saves CPU. The
 	// soft limit keeps the heap below what that would let it reach on a big

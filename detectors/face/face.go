@@ -165,7 +165,7 @@ func (d *Detector) DetectImage(ctx context.Context, img *detectors.Image) ([]det
 	d.mu.Unlock()
 	if !ok {
 		var err error
-		if faces, err = d.Faces(ctx, img.Data); err != nil {
+		if faces, err = d.faces(ctx, img.Data, img.Decode); err != nil {
 			return nil, err // not cached: ctx may have cut it short
 		}
 		d.mu.Lock()
@@ -211,6 +211,12 @@ func Confidence(neighbors int) float64 {
 // is then scaled down to MaxSide and scanned size by size, checking ctx
 // between sizes.
 func (d *Detector) Faces(ctx context.Context, data []byte) (faces []Face, err error) {
+	return d.faces(ctx, data, nil)
+}
+
+// faces is Faces with the picture from decode when it is set (decoded
+// once for OCR and face detection).
+func (d *Detector) faces(ctx context.Context, data []byte, decode func() (image.Image, error)) (faces []Face, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			faces, err = nil, fmt.Errorf("face: %w (panic: %v)", ErrDecode, p)
@@ -229,7 +235,12 @@ func (d *Detector) Faces(ctx context.Context, data []byte) (faces []Face, err er
 	if min(cfg.Width, cfg.Height) < minSide {
 		return nil, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	var img image.Image
+	if decode != nil {
+		img, err = decode()
+	} else {
+		img, _, err = image.Decode(bytes.NewReader(data))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("face: %w: %v", ErrDecode, err)
 	}

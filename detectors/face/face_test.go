@@ -269,6 +269,27 @@ func TestDetectImage(t *testing.T) {
 	}
 }
 
+// TestDetectImageDecoded: when the scanner hands over the picture already
+// decoded (for OCR), the detector uses it rather than decode Data again,
+// and a decoding error of that picture is the detector's error.
+func TestDetectImageDecoded(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join("testdata", "astronaut.jpg"))
+	calls := 0
+	decode := func() (image.Image, error) {
+		calls++
+		img, _, err := image.Decode(bytes.NewReader(data))
+		return img, err
+	}
+	ms, err := MustNew().DetectImage(context.Background(), &detectors.Image{Data: data, Decode: decode})
+	if err != nil || len(ms) != 1 || calls != 1 {
+		t.Fatalf("DetectImage = %+v, %v; Decode called %d times, want 1", ms, err, calls)
+	}
+	failing := func() (image.Image, error) { return nil, errors.New("truncated") }
+	if _, err := MustNew().DetectImage(context.Background(), &detectors.Image{Data: data, Decode: failing}); !errors.Is(err, ErrDecode) {
+		t.Errorf("failing Decode: err = %v, want ErrDecode", err)
+	}
+}
+
 // TestDetectImageCached: a picture seen before gives the same matches
 // from the cache, for any number of goroutines (run with -race), and a
 // cancelled detection is not cached.

@@ -122,6 +122,8 @@ type dispatcher struct {
 	// full is the LimitError once MaxBytes is reached: nothing more is
 	// read for this message.
 	full error
+	// pixels bounds the decoded pictures the message's images keep.
+	pixels *pixelBudget
 }
 
 func (d *dispatcher) problem(part, loc string, err error) {
@@ -135,6 +137,10 @@ func (d *dispatcher) file(ctx context.Context, f *File) (err error) {
 	}
 	d.out.Files++
 	if IsImage(f.Data) {
+		if d.pixels == nil {
+			d.pixels = &pixelBudget{left: maxKeptPixels}
+		}
+		f.Pixels = &Pixels{budget: d.pixels}
 		img := *f
 		img.Part = d.part
 		d.out.Images = append(d.out.Images, img)

@@ -95,6 +95,10 @@ func TestAttachmentsLocationsAndNesting(t *testing.T) {
 	if len(x.Images) != 1 || x.Images[0].Location != "attachment:a.zip/e.png" || x.Images[0].Depth != 1 || x.Images[0].Part != "2" {
 		t.Errorf("images = %+v", x.Images)
 	}
+	// OCR and the image detectors share one decoding of each image.
+	if len(x.Images) == 1 && x.Images[0].Pixels == nil {
+		t.Error("image without Pixels")
+	}
 	if !x.Consumed["3"] || x.Consumed["1"] {
 		t.Errorf("consumed = %v", x.Consumed)
 	}

@@ -38,6 +38,9 @@ type File struct {
 	// Part is the MIME path of the top-level attachment the file is in;
 	// the dispatcher sets it on the images it collects.
 	Part string
+	// Pixels is the decoded picture of an image file, shared by OCR and
+	// the image detectors; the dispatcher sets it. Nil decodes anew.
+	Pixels *Pixels
 }
 
 // Segment is text taken from a file.

@@ -24,7 +24,20 @@ type Options struct {
 	// OCRCacheDir keeps OCR texts across runs, by image hash; it is
 	// created (0700) if missing. "" keeps them in memory only.
 	OCRCacheDir string
+	// OCRWorker is the command line that starts this program as an OCR
+	// worker (its main must call ServeOCRWorker when IsOCRWorker): OCR
+	// then loads tesseract's library once per worker instead of running
+	// the tesseract program per image. Nil runs the program.
+	OCRWorker []string
 }
+
+// IsOCRWorker reports whether this process was started as an OCR worker
+// (Options.OCRWorker); main must then call ServeOCRWorker and exit.
+func IsOCRWorker() bool { return ocr.IsWorker() }
+
+// ServeOCRWorker reads images from stdin and writes their text to stdout
+// until stdin ends.
+func ServeOCRWorker() error { return ocr.ServeWorker(os.Stdin, os.Stdout) }
 
 // Set is the extractors of a scan. Close it when the scan is done.
 type Set struct {
@@ -34,6 +47,9 @@ type Set struct {
 	// Extractors (tesseract or its language data is missing); it wraps
 	// ocr.ErrUnavailable. Scans still find ID scans by name and context.
 	OCRUnavailable error
+	// OCREngine says how OCR reads images (the library in workers, or the
+	// tesseract program and why), for the scan log.
+	OCREngine string
 
 	closers []io.Closer
 }
@@ -68,11 +84,13 @@ func Default(opts Options) (*Set, error) {
 	}
 	// One tesseract per core: it is single-threaded here
 	// (OMP_THREAD_LIMIT=1) and the workers would otherwise wait.
-	x := ocr.New(ocr.Options{CacheDir: opts.OCRCacheDir, Concurrency: runtime.GOMAXPROCS(0)})
+	x := ocr.New(ocr.Options{CacheDir: opts.OCRCacheDir, Concurrency: runtime.GOMAXPROCS(0), Worker: opts.OCRWorker})
 	if err := x.Available(); err != nil {
 		s.OCRUnavailable = err
 	} else {
 		s.Extractors = append(s.Extractors, x)
+		s.closers = append(s.closers, x)
+		s.OCREngine = x.Engine()
 	}
 	return s, nil
 }

@@ -1,7 +1,9 @@
 package ocr
 
 import (
+	"bytes"
 	"context"
+	"image"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,5 +46,21 @@ func BenchmarkCached(b *testing.B) {
 		if _, err := x.Text(context.Background(), data, 0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkGate: the gate's look at a scanned page (decoded already).
+func BenchmarkGate(b *testing.B) {
+	data, err := os.ReadFile("testdata/passport.png")
+	if err != nil {
+		b.Fatal(err)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(img.Bounds().Dx() * img.Bounds().Dy()))
+	for b.Loop() {
+		examine(img)
 	}
 }

@@ -72,6 +72,12 @@ type Options struct {
 	// image SHA-256.
 	CacheEntries int
 	CacheBytes   int64
+	// Worker, if set, is the command line of this program started as an
+	// OCR worker (see IsWorker): images are then read by long-lived
+	// workers that load tesseract's library once, instead of a tesseract
+	// process per image. When the library cannot be loaded, OCR runs the
+	// tesseract program as without it.
+	Worker []string
 	// CacheDir, if set, keeps texts across runs as files named by the
 	// image's SHA-256 in this directory. Nothing is written elsewhere:
 	// tesseract reads the image from stdin and writes to stdout.
@@ -96,6 +102,10 @@ type Extractor struct {
 	first string // the languages of the first reading (see read)
 	eng   bool   // the English model is installed (MRZ second pass)
 	err   error  // why OCR is unavailable
+	// workers read images when Options.Worker is set and the library
+	// loads; engine says which is used ("tesseract 5.3.0 library").
+	workers *workers
+	engine  string
 	// exec runs tesseract; tests replace it to fuzz without processes.
 	exec func(ctx context.Context, img []byte, langs string, extra ...string) (string, error)
 }
@@ -147,7 +157,7 @@ func (x *Extractor) Extract(ctx context.Context, f *extract.File, env *extract.E
 	if err := x.Available(); err != nil {
 		return err
 	}
-	text, err := x.Text(ctx, f.Data, env.Limits.WithDefaults().MaxImagePixels)
+	text, err := x.text(ctx, f.Data, f.Pixels, env.Limits.WithDefaults().MaxImagePixels)
 	switch {
 	case errors.Is(err, errSkip):
 		return nil
@@ -169,6 +179,11 @@ var errSkip = errors.New("too small to read")
 // image was read before. Images of more than maxPixels pixels (by their
 // header) are not read; the error wraps extract.ErrLimit.
 func (x *Extractor) Text(ctx context.Context, data []byte, maxPixels int64) (string, error) {
+	return x.text(ctx, data, nil, maxPixels)
+}
+
+// text is Text with the file's shared picture (nil: decoded here).
+func (x *Extractor) text(ctx context.Context, data []byte, pix *extract.Pixels, maxPixels int64) (string, error) {
 	if err := x.Available(); err != nil {
 		return "", err
 	}
@@ -186,7 +201,7 @@ func (x *Extractor) Text(ctx context.Context, data []byte, maxPixels int64) (str
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:]) + "-" + x.fingerprint()
 	return x.cache.get(ctx, key, func() (string, error) {
-		return x.read(ctx, data)
+		return x.read(ctx, data, pix)
 	})
 }
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"strconv"
@@ -66,6 +65,39 @@ func (x *Extractor) probe() {
 	if x.langs == "jpn+eng" {
 		x.first = "jpn"
 	}
+	x.engine = "tesseract program " + bin
+	if len(x.opts.Worker) > 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		w, err := startWorker(ctx, x.opts.Worker)
+		if err != nil {
+			x.engine += " (library: " + err.Error() + ")"
+			return
+		}
+		x.workers = &workers{argv: x.opts.Worker, idle: []*worker{w}}
+		x.exec = func(ctx context.Context, img []byte, langs string, extra ...string) (string, error) {
+			return x.workers.run(ctx, x.opts.Timeout, x.opts.PSM, img, langs, extra...)
+		}
+		x.engine = "tesseract library in workers"
+	}
+}
+
+// Engine says how images are read: by the tesseract program per image,
+// or by workers holding the library (and why not, when it failed to
+// load). "" when OCR is unavailable.
+func (x *Extractor) Engine() string {
+	if x.Available() != nil {
+		return ""
+	}
+	return x.engine
+}
+
+// Close ends the OCR workers, if any.
+func (x *Extractor) Close() error {
+	if x.workers != nil {
+		x.workers.close()
+	}
+	return nil
 }
 
 // Languages returns the languages OCR reads with ("jpn+eng"), or "" when
@@ -85,14 +117,14 @@ func (x *Extractor) Languages() string {
 // fillers), a second run with the English model restricted to the MRZ
 // alphabet reads those lines again, and its MRZ lines are added: the
 // Japanese model misreads fillers and I/1/0 there.
-func (x *Extractor) read(ctx context.Context, data []byte) (string, error) {
+func (x *Extractor) read(ctx context.Context, data []byte, px *extract.Pixels) (string, error) {
 	select {
 	case x.sem <- struct{}{}:
 		defer func() { <-x.sem }()
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-	img, err := forTesseract(ctx, data)
+	img, err := forTesseract(ctx, data, px)
 	if err != nil || img == nil {
 		return "", err
 	}
@@ -185,17 +217,18 @@ func (x *Extractor) run(ctx context.Context, img []byte, langs string, extra ...
 // the gate finds no text in it. An image read whole at its own size goes
 // as it is when it is PNG or JPEG: its header, checked against the pixel
 // limit, is what tesseract reads too. Any other is handed over as grey
-// PNG, cut and scaled as the gate says, so that tesseract never sees a
+// PGM, cut and scaled as the gate says, so that tesseract never sees a
 // second TIFF page or GIF frame whose size nobody checked.
-func forTesseract(ctx context.Context, data []byte) (out []byte, err error) {
+// The picture comes from px, decoded once for OCR and face detection.
+func forTesseract(ctx context.Context, data []byte, px *extract.Pixels) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("image: %w (decoder panic: %v)", extract.ErrCorrupt, p)
 		}
 	}()
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := px.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("image: %w: %v", extract.ErrCorrupt, err)
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -208,12 +241,22 @@ func forTesseract(ctx context.Context, data []byte) (out []byte, err error) {
 	if whole && isPNGOrJPEG(data) {
 		return data, nil
 	}
-	gray := resample(luma(img), l.crop, l.scale)
-	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, gray); err != nil {
-		return nil, fmt.Errorf("image: %w", err)
+	return pgm(resample(luma(img), l.crop, l.scale)), nil
+}
+
+// pgm encodes g as a binary PGM (netpbm P5), which Leptonica reads as
+// it reads PNG: no resolution either way, the same pixels, and no
+// compression to do and undo (a scanned page's PNG cost ~100 ms each
+// way).
+func pgm(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	head := fmt.Sprintf("P5\n%d %d\n255\n", w, h)
+	out := make([]byte, len(head), len(head)+w*h)
+	copy(out, head)
+	for y := range h {
+		out = append(out, g.Pix[y*g.Stride:y*g.Stride+w]...)
 	}
-	return buf.Bytes(), nil
+	return out
 }
 
 // capped is a buffer that keeps the first max bytes written to it and
