@@ -28,12 +28,19 @@ const maxCompany = 150
 // Detector finds organisation names in a person context only: a signature
 // block, a 会社名/法人名/勤務先/Company label, or such a table column. A
 // company named in running text ("株式会社サンプルの新製品") is no finding:
-// it says nothing about a person. The zero value is ready to use and
-// safe for concurrent use.
-type Detector struct{}
+// it says nothing about a person. A Detector keeps what it learns about
+// signature lines across calls (see signature.Cache). The zero value is
+// ready to use (without that cache) and safe for concurrent use.
+type Detector struct {
+	sig *signature.Cache
+}
 
 // New returns a company detector.
-func New() *Detector { return &Detector{} }
+func New() *Detector { return &Detector{sig: signature.NewCache()} }
+
+// NewUncached returns a detector that keeps nothing across Detect calls:
+// it finds what New's detector finds, more slowly.
+func NewUncached() *Detector { return &Detector{} }
 
 // Name implements detectors.Detector.
 func (*Detector) Name() string { return "company" }
@@ -66,7 +73,7 @@ func (*Detector) Keywords() []string { return append(append([]string(nil), legal
 func (*Detector) MaxLen() int { return maxCompany }
 
 // Detect implements detectors.Detector.
-func (*Detector) Detect(t *detectors.Text) []detectors.Match {
+func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isCompanyColumn(t.Column) {
 		start, end := textscan.TrimSpan(s, 0, len(s))
@@ -93,8 +100,8 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	// One pass: the lines that hold a legal word are the candidates
 	// (which word proposes a line first does not matter); labels are read
 	// after.
-	sig := signature.For(t) // parses each line and block once, shared
-	seen := -1              // start of the last line looked at
+	sig := signature.For(t, d.sig) // parses each line and block once, shared
+	seen := -1                     // start of the last line looked at
 	var found []labelAt
 	cueSet.Find(s, func(i, k int) {
 		if k >= len(legalWords) {
@@ -106,7 +113,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			return
 		}
 		seen = ls
-		if le-ls > signature.MaxLine {
+		if le-ls > signature.MaxLine || !sig.MayHold(ls, le).Company {
 			return
 		}
 		for _, b := range sig.On(ls, le) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mailsift/mailsift/detectors"
+	"github.com/mailsift/mailsift/detectors/internal/memo"
 	"github.com/mailsift/mailsift/detectors/internal/names"
 	"github.com/mailsift/mailsift/detectors/internal/rule"
 	"github.com/mailsift/mailsift/detectors/internal/signature"
@@ -41,10 +42,19 @@ const maxName = 120
 // signals found by one pass over the text (honorifics, labels, salutations,
 // signature delimiters and contact labels); kagome (IPA dictionary) runs
 // only on small windows around them, never over all text. The dictionary
-// is loaded on first use. A Detector is safe for concurrent use.
+// is loaded on first use. What a Detector learns about a line or a name
+// by its text alone (its signature parts, kagome's reading of a name) it
+// keeps across calls in bounded caches: mail repeats signatures and
+// quoted replies from message to message. A Detector is safe for
+// concurrent use.
 type Detector struct {
-	lex *names.Lexicon
+	lex   *names.Lexicon
+	sig   *signature.Cache        // signature lines; nil: none
+	kinds *memo.Cache[names.Kind] // jaKinds by value; nil: per call only
 }
+
+// Bounds of the name cache: names are short (maxName bytes at most).
+const cacheKinds = 8192
 
 // cueSet finds the cues in one pass (read-only).
 var cueSet = func() *rule.Cues {
@@ -63,6 +73,13 @@ func New() *Detector {
 // NewWithLexicon returns a detector that shares lex (and its loaded
 // dictionary) with other detectors.
 func NewWithLexicon(lex *names.Lexicon) *Detector {
+	return &Detector{lex: lex, sig: signature.NewCache(), kinds: memo.New[names.Kind](memo.Options{Entries: cacheKinds, MaxKey: maxName})}
+}
+
+// NewUncached returns a detector that keeps nothing across Detect calls:
+// it finds what NewWithLexicon's detector finds, more slowly (tests hold
+// the caches to that).
+func NewUncached(lex *names.Lexicon) *Detector {
 	return &Detector{lex: lex}
 }
 
@@ -92,7 +109,7 @@ func (*Detector) MaxLen() int { return maxName }
 func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	var f finder
 	f.d, f.t = d, t
-	f.sig = signature.For(t) // shared with company and title
+	f.sig = signature.For(t, d.sig) // shared with company and title
 	switch {
 	case nameColumn(t.Column) != colNone:
 		f.cell()
@@ -124,7 +141,7 @@ type finder struct {
 	t     *detectors.Text
 	ms    []detectors.Match
 	sig   *signature.Parser     // signature blocks of t.Norm, parsed once
-	kinds map[string]names.Kind // jaKinds by value
+	kinds map[string]names.Kind // jaKinds by value, in this call
 }
 
 // add records a name at t.Norm[start:end]; value is the text to

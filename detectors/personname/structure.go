@@ -144,11 +144,16 @@ func (f *finder) candidate(start, end int, strong bool) {
 // made only of names (a surname followed by up to three unknown kanji
 // counts as surname and given name: rare given names). Else 0.
 func (f *finder) jaKinds(v string) names.Kind {
-	// Signatures repeat the same names: analyse each once per Detect.
+	// Signatures repeat the same names: analyse each once per Detect,
+	// and once in many with the Detector's cache.
 	if k, ok := f.kinds[v]; ok {
 		return k
 	}
-	k := f.analyse(v)
+	k, ok := f.d.kinds.Get(v)
+	if !ok {
+		k = f.analyse(v)
+		f.d.kinds.Put(v, k)
+	}
 	if f.kinds == nil {
 		f.kinds = make(map[string]names.Kind)
 	}
@@ -156,7 +161,7 @@ func (f *finder) jaKinds(v string) names.Kind {
 	return k
 }
 
-// analyse is jaKinds without the cache.
+// analyse is jaKinds without the caches.
 func (f *finder) analyse(v string) names.Kind {
 	toks := f.d.lex.Tokens(v)
 	var k names.Kind
@@ -208,7 +213,7 @@ func corporateKana(v string) bool {
 func (f *finder) signatureNear(pos int) {
 	s := f.t.Norm
 	f.sig.LinesNear(pos, func(ls, le int) {
-		if nameLine(s[ls:le]) && f.mayHoldName(ls, le) {
+		if nameLine(s[ls:le]) && f.mayHoldName(ls, le) && f.sig.MayHold(ls, le).Name {
 			f.signatureLine(ls, le)
 		}
 	})

@@ -25,12 +25,20 @@ const (
 const maxTitle = 150
 
 // Detector finds departments and job titles in a person context only
-// (signature block, label, column): "部長会議" in a body is no finding. The
-// zero value is ready to use and safe for concurrent use.
-type Detector struct{}
+// (signature block, label, column): "部長会議" in a body is no finding. A
+// Detector keeps what it learns about signature lines across calls (see
+// signature.Cache). The zero value is ready to use (without that cache)
+// and safe for concurrent use.
+type Detector struct {
+	sig *signature.Cache
+}
 
 // New returns a title detector.
-func New() *Detector { return &Detector{} }
+func New() *Detector { return &Detector{sig: signature.NewCache()} }
+
+// NewUncached returns a detector that keeps nothing across Detect calls:
+// it finds what New's detector finds, more slowly.
+func NewUncached() *Detector { return &Detector{} }
 
 // Name implements detectors.Detector.
 func (*Detector) Name() string { return "title" }
@@ -64,7 +72,7 @@ func (*Detector) MaxLen() int { return maxTitle }
 
 // Detect implements detectors.Detector. A department and a title on one
 // line are one match ("第二営業部 課長").
-func (*Detector) Detect(t *detectors.Text) []detectors.Match {
+func (d *Detector) Detect(t *detectors.Text) []detectors.Match {
 	s := t.Norm
 	if isTitleColumn(t.Column) {
 		start, end := textscan.TrimSpan(s, 0, len(s))
@@ -87,7 +95,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 	// than a person's title (seen on SpamAssassin): headers give titles
 	// only after a label.
 	header := strings.HasPrefix(t.Field, "header:")
-	sig := signature.For(t) // parses each line and block once, shared
+	sig := signature.For(t, d.sig) // parses each line and block once, shared
 	// One pass: the lines near signature cues are the candidates (which
 	// cue proposes a line first does not matter); labels are read after.
 	var found []labelAt
@@ -97,7 +105,7 @@ func (*Detector) Detect(t *detectors.Text) []detectors.Match {
 			return
 		}
 		sig.LinesNear(i, func(ls, le int) {
-			if header || !signature.MayHoldTitle(s[ls:le]) || headerLine(s[ls:le]) {
+			if header || !signature.MayHoldTitle(s[ls:le]) || headerLine(s[ls:le]) || !sig.MayHold(ls, le).Title {
 				return // no block item on this line can be a title
 			}
 			for _, b := range sig.On(ls, le) {

@@ -1,6 +1,10 @@
 package names
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mailsift/mailsift/detectors/internal/rule"
+)
 
 // roleWords make a display name a team, a service or a machine rather
 // than a person ("Sales Team", "Amazon.co.jp", "カスタマーサポート").
@@ -41,6 +45,20 @@ var roleWordsJA = []string{
 	"メルマガ", "ニュース", "キャンペーン", "ポイント", "マガジン", "オンライン", "ストア", "楽天",
 }
 
+// roleSet holds roleWords; roleCuesJA finds roleWordsJA in one pass
+// (they hold no ASCII letter, so its folding of ASCII case changes
+// nothing). Both are read-only.
+var (
+	roleSet = func() map[string]bool {
+		m := make(map[string]bool, len(roleWords))
+		for _, w := range roleWords {
+			m[w] = true
+		}
+		return m
+	}()
+	roleCuesJA = rule.NewCues(roleWordsJA...)
+)
+
 // IsRole reports whether a display name or a candidate name is made of
 // role words ("Sales Team", "no-reply", "Amazon.co.jp", "株式会社〇〇",
 // "カスタマーサポート"), or looks like a domain or an address.
@@ -51,18 +69,14 @@ func IsRole(name string) bool {
 		strings.Contains(lower, "http") {
 		return true
 	}
-	for _, w := range roleWordsJA {
-		if strings.Contains(name, w) {
-			return true
-		}
+	if roleCuesJA.Any(name) {
+		return true
 	}
 	for _, f := range strings.FieldsFunc(lower, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '/' || r == '|' || r == '"' || r == '\'' || r == ':'
 	}) {
-		for _, w := range roleWords {
-			if f == w {
-				return true
-			}
+		if roleSet[f] {
+			return true
 		}
 	}
 	return false

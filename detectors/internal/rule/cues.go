@@ -109,6 +109,11 @@ func (c *Cues) more(s string, i int, p uint32) bool {
 	return c.triples[h>>6]&(1<<(h&63)) != 0
 }
 
+// Next returns the first position at or after i where a word may start
+// (May would say true), or len(s): a scanner that checks each candidate
+// itself skips the rest in one pass.
+func (c *Cues) Next(s string, i int) int { return c.next(s, i) }
+
 // next returns the first position at or after i where a word may start,
 // or len(s). The loop is the hot path of every scan: one lookup in the
 // lead table of byte pairs (8 KiB) per byte, whose answer is mostly "no"
@@ -116,17 +121,25 @@ func (c *Cues) more(s string, i int, p uint32) bool {
 // is yes for most letters of English text, cost more in mispredicted
 // branches than it saved.
 func (c *Cues) next(s string, i int) int {
-	for ; i+1 < len(s); i++ {
-		p := pair(s[i], s[i+1])
-		if c.lead[p>>6]&(1<<(p&63)) == 0 {
-			continue
-		}
-		if c.starts[s[i]]&startsSingle != 0 || c.more(s, i, p) {
-			return i
-		}
+	i = max(i, 0)
+	if i >= len(s) {
+		return len(s)
 	}
-	if i < len(s) && c.starts[s[i]]&startsSingle != 0 {
-		return i
+	// One load per byte (the second byte of a pair is the first of the
+	// next one) and no bounds check: the loop runs over rest, which
+	// starts at s[i+1].
+	lead := &c.lead
+	b0, rest := s[i], s[i+1:]
+	for k := 0; k < len(rest); k++ {
+		b1 := rest[k]
+		p := pair(b0, b1)
+		if lead[p>>6]&(1<<(p&63)) != 0 && (c.starts[b0]&startsSingle != 0 || c.more(s, i+k, p)) {
+			return i + k
+		}
+		b0 = b1
+	}
+	if c.starts[b0]&startsSingle != 0 {
+		return len(s) - 1
 	}
 	return len(s)
 }

@@ -111,6 +111,27 @@ func FuzzCues(f *testing.F) {
 	})
 }
 
+// TestCuesNext checks Next against May at every position: the first
+// position at or after i where May says yes.
+func TestCuesNext(t *testing.T) {
+	c := NewCues("tel", "@", "--", "携帯", "aa", "x")
+	parts := []string{"TEL", "te", "@", "-", "--", "携", "帯", "携帯", "a", "AA", "x", " ", "\n", "é", "\xe6", "\x90"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 5000 {
+		s := detectortest.RandomText(rng, parts, rng.IntN(10))
+		for i := 0; i <= len(s)+1; i++ {
+			want := i
+			for want < len(s) && !c.May(s, want) {
+				want++
+			}
+			want = min(want, len(s))
+			if got := c.Next(s, i); got != want {
+				t.Fatalf("Next(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
+
 // TestNextDigit checks the eight-byte skip against a byte loop: every
 // byte value at every lane, among random neighbours.
 func TestNextDigit(t *testing.T) {

@@ -70,7 +70,7 @@ func newLine(s string, start, end int) line {
 			l.cstart++
 			continue
 		}
-		if r, size := utf8.DecodeRuneInString(s[l.cstart:]); r == '┃' || r == '│' || r == '┣' || r == '┗' || r == '┏' {
+		if r, size := utf8.DecodeRuneInString(s[l.cstart:l.end]); r == '┃' || r == '│' || r == '┣' || r == '┗' || r == '┏' {
 			l.cstart += size
 			continue
 		}
@@ -249,17 +249,10 @@ type label struct {
 func findLabels(c string) []label {
 	// ASCII case does not matter: labels are matched folded, and the
 	// checks around them look at digits and punctuation only.
+	// Only where a label may start: one pass of labelCues, whose words
+	// start with no UTF-8 continuation byte, so that no rune is entered.
 	var out []label
-	for i := 0; i < len(c); {
-		if !labelCues.May(c, i) { // no label starts here
-			if c[i] < utf8.RuneSelf {
-				i++
-				continue
-			}
-			_, size := utf8.DecodeRuneInString(c[i:])
-			i += size
-			continue
-		}
+	for i := labelCues.Next(c, 0); i < len(c); {
 		best := -1
 		for _, k := range labelsByFirst[textscan.LowerByte(c[i])] {
 			cl := contactLabels[k]
@@ -272,16 +265,11 @@ func findLabels(c string) []label {
 			end := i + len(cl.label)
 			if labelStart(c, i, cl.label) && labelEnd(c, end, cl.kind) {
 				out = append(out, label{i, end, cl.kind})
-				i = end
+				i = labelCues.Next(c, end)
 				continue
 			}
 		}
-		if c[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(c[i:])
-		i += size
+		i = labelCues.Next(c, i+1)
 	}
 	if len(c) >= 2 && (c[1] == ':' || c[1] == '.') {
 		if k, ok := shortLabel(c[0]); ok {
@@ -373,12 +361,51 @@ func backToBullet(c string, i int) int {
 	return i
 }
 
-// contacts reads the contact part c (at offset off of s) into b. It
-// returns whether an address was the last item, so that the next line
-// may continue it.
-func contacts(s string, b *Block, off int, c string) bool {
+// contactParts is what the contact part of a line holds, by its text
+// alone, with offsets into that text: what contacts adds to a block.
+type contactParts struct {
+	emails  []Span
+	phones  []phoneSpan
+	address Span // the first address (End > Start), if any
+	// addressOpen: the address is the line's last item, so that the next
+	// line may continue it.
+	addressOpen bool
+}
+
+type phoneSpan struct {
+	Span
+	kind contactKind
+}
+
+// apply adds the items of the contact part at offset off of s to b, and
+// returns whether the next line may continue the address.
+func (cp *contactParts) apply(s string, b *Block, off int) bool {
+	for _, e := range cp.emails {
+		b.Emails = append(b.Emails, Item{Text: s[off+e.Start : off+e.End], Start: off + e.Start, End: off + e.End})
+	}
+	addressOpen := false
+	if a := cp.address; a.End > a.Start && b.Address.Text == "" {
+		b.Address = Item{Text: s[off+a.Start : off+a.End], Start: off + a.Start, End: off + a.End}
+		addressOpen = cp.addressOpen
+	}
+	for _, ph := range cp.phones {
+		it := Item{Text: s[off+ph.Start : off+ph.End], Start: off + ph.Start, End: off + ph.End}
+		switch ph.kind {
+		case cFax:
+			b.Fax = append(b.Fax, it)
+		case cMobile:
+			b.Mobile = append(b.Mobile, it)
+		default:
+			b.Phones = append(b.Phones, it)
+		}
+	}
+	return addressOpen
+}
+
+// readContacts finds the items of the contact part c.
+func readContacts(c string) contactParts {
+	var cp contactParts
 	ls := findLabels(c)
-	var emailSpans []Span
 	for from := 0; ; {
 		i := strings.IndexByte(c[from:], '@')
 		if i < 0 {
@@ -387,12 +414,11 @@ func contacts(s string, b *Block, off int, c string) bool {
 		at := from + i
 		from = at + 1
 		if start, end, ok := email.Scan(c, at); ok {
-			b.Emails = append(b.Emails, Item{Text: c[start:end], Start: off + start, End: off + end})
-			emailSpans = append(emailSpans, Span{start, end})
+			cp.emails = append(cp.emails, Span{start, end})
 			from = end
 		}
 	}
-	addressOpen := false
+	// Only the first address counts: a block has one.
 	for k, l := range ls {
 		if l.kind != cAddress {
 			continue
@@ -408,9 +434,10 @@ func contacts(s string, b *Block, off int, c string) bool {
 		v := strings.TrimLeft(c[start:end], " :)]】")
 		start = end - len(v)
 		v = strings.TrimRight(v, " /|")
-		if v != "" && b.Address.Text == "" {
-			b.Address = Item{Text: v, Start: off + start, End: off + start + len(v)}
-			addressOpen = k+1 == len(ls)
+		if v != "" {
+			cp.address = Span{start, start + len(v)}
+			cp.addressOpen = k+1 == len(ls)
+			break
 		}
 	}
 	for i := 0; i < len(c); {
@@ -434,26 +461,18 @@ func contacts(s string, b *Block, off int, c string) bool {
 			end--
 		}
 		inside := false
-		for _, sp := range emailSpans {
+		for _, sp := range cp.emails {
 			if i >= sp.Start && i < sp.End {
 				inside = true
 			}
 		}
 		postal := i > 0 && strings.HasSuffix(c[:i], "〒")
 		if digits >= 9 && digits <= 15 && !inside && !postal && (end == len(c) || !isWordByte(c[end])) {
-			it := Item{Text: c[i:end], Start: off + i, End: off + end}
-			switch phoneKind(ls, i, c[i:end]) {
-			case cFax:
-				b.Fax = append(b.Fax, it)
-			case cMobile:
-				b.Mobile = append(b.Mobile, it)
-			default:
-				b.Phones = append(b.Phones, it)
-			}
+			cp.phones = append(cp.phones, phoneSpan{Span{i, end}, phoneKind(ls, i, c[i:end])})
 		}
 		i = max(j, i+1)
 	}
-	return addressOpen
+	return cp
 }
 
 // phoneKind is the kind of the nearest label before position i, or for

@@ -138,7 +138,7 @@ func blockAt(s string, lines []line, base, hs, i, j int, p *Parser) Block {
 	if hs < i {
 		ls = append(append(make([]line, 0, i-1-hs+j-i), lines[hs:i-1]...), ls...)
 	}
-	b := build(s, ls)
+	b := build(s, ls, p.cacheOf())
 	if p != nil {
 		if p.blocks == nil {
 			p.blocks = make(map[[3]int]Block)
@@ -182,38 +182,85 @@ func prevKind(lines []line, i int) lineKind {
 	return kindBlank
 }
 
-// build assigns the lines of a block to its items.
-func build(s string, ls []line) Block {
+// build assigns the lines of a block to its items. c, if not nil, keeps
+// what each line holds across texts.
+func build(s string, ls []line, c *Cache) Block {
 	b := Block{Start: ls[0].start, End: ls[len(ls)-1].end}
 	addressOpen := false
 	for _, l := range ls {
-		c := l.content(s)
+		pt := c.parts(l.content(s), l.kind)
 		off := l.cstart
 		if l.kind == kindContact {
-			head := contactStart(c)
-			if head > 0 {
-				headLine(s, &b, off, c[:head])
-			}
-			addressOpen = contacts(s, &b, off+head, c[head:])
+			pt.head.apply(s, &b, off)
+			addressOpen = pt.contacts.apply(s, &b, off+pt.headEnd)
 			continue
 		}
-		if addressOpen && looksAddress(c) && b.Address.Text != "" {
-			b.Address.End = off + len(strings.TrimRight(c, " "))
+		if addressOpen && pt.address && b.Address.Text != "" {
+			b.Address.End = off + pt.trimmedEnd
 			b.Address.Text = s[b.Address.Start:b.Address.End]
 			continue
 		}
 		addressOpen = false
-		headLine(s, &b, off, c)
+		pt.head.apply(s, &b, off)
 	}
 	return b
 }
 
-// headLine reads a line above the contacts: company, department, title
-// and name, in any order, as signatures write them ("株式会社サンプル 営業部
-// 課長 田中 太郎", "Hanako Yamada", "Sample Inc.").
-func headLine(s string, b *Block, off int, c string) {
+// lineParts is what a block line holds, by its content alone (offsets
+// into it): the same content gives the same parts in any text, which is
+// what Cache keeps.
+type lineParts struct {
+	head     headParts    // of the head: the line, or a contact line's part before its contacts
+	headEnd  int          // where a contact line's contacts start
+	contacts contactParts // of a contact line
+	// A short line may continue an address: address says it looks like
+	// one, trimmedEnd is where it ends without trailing spaces.
+	address    bool
+	trimmedEnd int
+}
+
+// readParts reads the content c of a block line of kind k.
+func readParts(c string, k lineKind) *lineParts {
+	pt := &lineParts{}
+	if k == kindContact {
+		head := contactStart(c)
+		if head > 0 {
+			pt.head = readHead(c[:head])
+		}
+		pt.headEnd = head
+		pt.contacts = readContacts(c[head:])
+		return pt
+	}
+	pt.address = looksAddress(c)
+	pt.trimmedEnd = len(strings.TrimRight(c, " "))
+	pt.head = readHead(c)
+	return pt
+}
+
+// headParts is what headLine finds in a line above the contacts, with
+// offsets into it.
+type headParts struct {
+	own                           bool // not after another label (see otherLabel)
+	company, dept, title          Span
+	hasCompany, hasDept, hasTitle bool
+	names                         []nameSpan
+}
+
+// nameSpan is a run of text that can be a name, a reading or a Latin form.
+type nameSpan struct {
+	Span
+	shape    shape
+	inParens bool
+}
+
+// readHead finds the items of a head line above the contacts: company,
+// department, title and name, in any order, as signatures write them
+// ("株式会社サンプル 営業部 課長 田中 太郎", "Hanako Yamada", "Sample Inc."), by
+// the text c alone.
+func readHead(c string) headParts {
+	var h headParts
 	if isGreeting(c) {
-		return // "Hi Mary,": the start of a letter, not a signature line
+		return h // "Hi Mary,": the start of a letter, not a signature line
 	}
 	used := make([]bool, len(c))
 	mark := func(sp Span) {
@@ -223,11 +270,9 @@ func headLine(s string, b *Block, off int, c string) {
 	}
 	// "振込先：三井住友銀行 渋谷支店", "Attn: Marketing Department": an
 	// organisation after another label is not the signer's own.
-	own := !otherLabel(c)
+	h.own = !otherLabel(c)
 	if sp, ok := FindCompany(c); ok {
-		if b.Company.Text == "" && own {
-			b.Company = item(s, off+sp.Start, off+sp.End)
-		}
+		h.company, h.hasCompany = sp, true
 		mark(sp)
 	}
 	var dept, title []Span
@@ -242,11 +287,11 @@ func headLine(s string, b *Block, off int, c string) {
 		}
 		mark(sp)
 	}
-	if len(dept) > 0 && b.Department.Text == "" && own {
-		b.Department = item(s, off+dept[0].Start, off+dept[len(dept)-1].End)
+	if len(dept) > 0 {
+		h.dept, h.hasDept = Span{dept[0].Start, dept[len(dept)-1].End}, true
 	}
-	if len(title) > 0 && b.Title.Text == "" && own {
-		b.Title = item(s, off+title[0].Start, off+title[len(title)-1].End)
+	if len(title) > 0 {
+		h.title, h.hasTitle = Span{title[0].Start, title[len(title)-1].End}, true
 	}
 	// What is left are name candidates: runs of unused text between
 	// separators; parentheses hold readings or Latin forms.
@@ -255,21 +300,43 @@ func headLine(s string, b *Block, off int, c string) {
 		if names.IsRole(text) {
 			continue // "総務部 担当" leaves 担当 (in charge): the name is on the next line
 		}
-		inParens := sp.Start > 0 && strings.ContainsRune("(（[", rune(c[sp.Start-1]))
-		switch shape := nameShape(text); {
-		case shape == shapeKana && (inParens || b.Name.Text != ""):
+		if shape := nameShape(text); shape != shapeNone {
+			inParens := sp.Start > 0 && strings.ContainsRune("(（[", rune(c[sp.Start-1]))
+			h.names = append(h.names, nameSpan{sp, shape, inParens})
+		}
+	}
+	return h
+}
+
+// apply assigns the items of a head line at offset off of s to b, where
+// it has none of them yet.
+func (h *headParts) apply(s string, b *Block, off int) {
+	if h.own {
+		if h.hasCompany && b.Company.Text == "" {
+			b.Company = item(s, off+h.company.Start, off+h.company.End)
+		}
+		if h.hasDept && b.Department.Text == "" {
+			b.Department = item(s, off+h.dept.Start, off+h.dept.End)
+		}
+		if h.hasTitle && b.Title.Text == "" {
+			b.Title = item(s, off+h.title.Start, off+h.title.End)
+		}
+	}
+	for _, n := range h.names {
+		switch shape := n.shape; {
+		case shape == shapeKana && (n.inParens || b.Name.Text != ""):
 			if b.Kana.Text == "" {
-				b.Kana = item(s, off+sp.Start, off+sp.End)
+				b.Kana = item(s, off+n.Start, off+n.End)
 			}
 		case shape == shapeLatin && b.Name.Text != "" && !isLatin(b.Name.Text):
 			if b.Roman.Text == "" {
-				b.Roman = item(s, off+sp.Start, off+sp.End)
+				b.Roman = item(s, off+n.Start, off+n.End)
 			}
-		case shape != shapeNone && b.Name.Text == "":
-			b.Name = item(s, off+sp.Start, off+sp.End)
+		case b.Name.Text == "":
+			b.Name = item(s, off+n.Start, off+n.End)
 		case shape == shapeJapanese && isLatin(b.Name.Text):
 			// "Taro Tanaka / 田中 太郎": the Japanese form is the name.
-			b.Roman, b.Name = b.Name, item(s, off+sp.Start, off+sp.End)
+			b.Roman, b.Name = b.Name, item(s, off+n.Start, off+n.End)
 		}
 	}
 }

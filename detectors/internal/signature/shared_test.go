@@ -14,11 +14,11 @@ import (
 // Parser of its own.
 func TestForShares(t *testing.T) {
 	text := detectors.Normalize("よろしくお願いします。\n\n--\n株式会社サンプル 営業部\n部長 山田 太郎\nTEL: 03-1234-5678\nyamada@example.co.jp\n")
-	a, b := For(text), For(text)
+	a, b := For(text, nil), For(text, nil)
 	if a.parsed != b.parsed {
 		t.Fatal("For(t) twice: the parse is not shared")
 	}
-	if c := For(detectors.Normalize(text.Original())); c.parsed == a.parsed {
+	if c := For(detectors.Normalize(text.Original()), nil); c.parsed == a.parsed {
 		t.Fatal("two Texts share a parse")
 	}
 	lines := func(p *Parser) (out [][2]int) {

@@ -94,6 +94,10 @@ type Parser struct {
 	// has its own (see For), the parse itself is shared.
 	seen     []bool
 	manySeen map[int]bool
+	// The last LinesNear call: its pos, and the first line it did not
+	// look at. Every line from the first at or after its pos-Reach up to
+	// scanEnd has been looked at.
+	lastPos, scanEnd int
 }
 
 // parsed is what a Parser learns about its text: the part the Parsers
@@ -104,6 +108,7 @@ type parsed struct {
 	lines  []line // by line number, valid where classified
 	done   []bool // classified lines
 	blocks map[[3]int]Block
+	cache  *Cache // what lines hold, across texts; may be nil
 	// many is set for a text of maxLines lines or more: the Parser then
 	// does what Around and LinesNear do, window by window, rather than
 	// hold ~50 bytes per line (a megabyte of "\n" would take 50 MB).
@@ -126,9 +131,11 @@ type sharedKey struct{}
 // For returns a Parser of t.Norm. The Parsers For returns for one Text
 // share its line classes and blocks, so that the detectors that read
 // signature blocks (person_name, company, title) parse each chunk once
-// between them; each has its own LinesNear seen set.
-func For(t *detectors.Text) *Parser {
-	ps := t.Shared(sharedKey{}, func() any { return &parsed{s: t.Norm} }).(*parsed)
+// between them; each has its own LinesNear seen set. The first caller's
+// Cache c (which may be nil) serves the shared parse: the results are
+// the same with any Cache or none.
+func For(t *detectors.Text, c *Cache) *Parser {
+	ps := t.Shared(sharedKey{}, func() any { return &parsed{s: t.Norm, cache: c} }).(*parsed)
 	return &Parser{parsed: ps}
 }
 
@@ -239,7 +246,7 @@ func (p *Parser) window(ls, le int, all bool) (a, b int, ok bool) {
 func (p *parsed) classify(i, j int) {
 	for ; i < j; i++ {
 		if !p.done[i] {
-			p.lines[i] = newLine(p.s, p.starts[i], p.lineEnd(i))
+			p.lines[i] = p.cache.line(p.s, p.starts[i], p.lineEnd(i))
 			p.done[i] = true
 		}
 	}
@@ -273,6 +280,11 @@ func (p *Parser) LinesNear(pos int, fn func(ls, le int)) {
 	if p.seen == nil {
 		p.seen = make([]bool, len(p.starts))
 	}
+	// Detectors ask in order of position: the lines from n up to where
+	// the last call stopped were looked at by it (or before) already.
+	if pos >= p.lastPos && p.scanEnd > n {
+		n = p.scanEnd
+	}
 	for ; n < len(p.starts) && p.starts[n] < hi; n++ {
 		ls, le := p.starts[n], p.lineEnd(n)
 		if le > ls && le-ls <= MaxLine && !p.seen[n] {
@@ -280,6 +292,7 @@ func (p *Parser) LinesNear(pos int, fn func(ls, le int)) {
 			fn(ls, le)
 		}
 	}
+	p.lastPos, p.scanEnd = pos, n
 }
 
 // Line returns the line that holds offset i (0 <= i <= len(s)) of the
