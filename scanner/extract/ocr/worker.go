@@ -43,13 +43,20 @@ type workerRequest struct {
 }
 
 type workerReply struct {
-	Text string
-	Err  string
+	Text    string
+	Err     string
+	Engines int // language sets loaded after this request (tests)
 }
 
 // maxEngines bounds the language sets a worker keeps loaded (jpn,
-// jpn+eng, and eng with the MRZ alphabet are all a scan uses).
-const maxEngines = 4
+// jpn+eng, and eng with the MRZ alphabet are all a scan uses), and
+// engineIdle closes one not used in that many requests: each holds 30–80
+// MB, and one worker per core runs (jpn alone stays loaded in a Japanese
+// mailbox; English pages and passports load theirs when they come).
+const (
+	maxEngines = 4
+	engineIdle = 32
+)
 
 // ServeWorker answers requests from r on w until r ends; it returns an
 // error only when the exchange itself fails. OMP_THREAD_LIMIT must be set
@@ -64,12 +71,19 @@ func ServeWorker(r io.Reader, w io.Writer) error {
 		return err
 	}
 	engines := map[string]*engine{}
+	lastUse := map[string]int{}
 	defer func() {
 		for _, e := range engines {
 			e.close()
 		}
 	}()
-	for {
+	for n := 0; ; n++ {
+		for k, e := range engines {
+			if n-lastUse[k] > engineIdle {
+				e.close()
+				delete(engines, k)
+			}
+		}
 		var req workerRequest
 		if err := dec.Decode(&req); err != nil {
 			if errors.Is(err, io.EOF) {
@@ -94,6 +108,7 @@ func ServeWorker(r io.Reader, w io.Writer) error {
 			}
 			engines[key] = e
 		}
+		lastUse[key] = n
 		var rep workerReply
 		text, err := e.read(req.Image, req.PSM)
 		if err != nil {
@@ -102,7 +117,7 @@ func ServeWorker(r io.Reader, w io.Writer) error {
 		if len(text) > MaxText {
 			text = text[:MaxText]
 		}
-		rep.Text = text
+		rep.Text, rep.Engines = text, len(engines)
 		if err := enc.Encode(rep); err != nil {
 			return fmt.Errorf("ocr worker: write reply: %w", err)
 		}

@@ -1,8 +1,13 @@
 package ocr
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
+	"image"
+	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,4 +147,50 @@ func TestWorkerMissingLibrary(t *testing.T) {
 	if text, err := x.Text(context.Background(), data, 0); err != nil || !strings.Contains(text, "proposal") {
 		t.Fatalf("fallback read: %v %q", err, text)
 	}
+}
+
+// TestWorkerClosesIdleEngines: a language set not used for engineIdle
+// requests is unloaded (each holds 30–80 MB, in one worker per core).
+func TestWorkerClosesIdleEngines(t *testing.T) {
+	needTesseract(t)
+	if _, err := loadLibtess(); err != nil {
+		t.Fatalf("tesseract is installed but its library does not load: %v", err)
+	}
+	var blank bytes.Buffer
+	if err := png.Encode(&blank, image.NewGray(image.Rect(0, 0, 40, 20))); err != nil {
+		t.Fatal(err)
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	go func() { outW.CloseWithError(ServeWorker(inR, outW)) }()
+	enc, dec := gob.NewEncoder(inW), gob.NewDecoder(outR)
+	var rep workerReply
+	if err := dec.Decode(&rep); err != nil || rep.Err != "" {
+		t.Fatalf("handshake: %v %+v", err, rep)
+	}
+	ask := func(langs string) int {
+		t.Helper()
+		if err := enc.Encode(workerRequest{Langs: langs, PSM: DefaultPSM, Image: blank.Bytes()}); err != nil {
+			t.Fatal(err)
+		}
+		rep = workerReply{}
+		if err := dec.Decode(&rep); err != nil || rep.Err != "" {
+			t.Fatalf("%s: %v %+v", langs, err, rep)
+		}
+		return rep.Engines
+	}
+	if n := ask("eng+osd"); n != 1 {
+		t.Fatalf("engines = %d, want 1", n)
+	}
+	if n := ask("eng"); n != 2 {
+		t.Fatalf("engines = %d, want 2", n)
+	}
+	n := 0
+	for range engineIdle + 1 {
+		n = ask("eng")
+	}
+	if n != 1 {
+		t.Errorf("after %d requests for eng alone: %d engines loaded, want 1", engineIdle+1, n)
+	}
+	inW.Close()
 }
