@@ -46,6 +46,10 @@ type Input struct {
 	// index was built from (the findings' size, the overrides' hash), for
 	// the caller to tell whether it is stale.
 	Stamp map[string]string
+	// Resolve, when set, gives PersonOf and People: Build calls it in a
+	// goroutine of its own as it starts, reads the messages and builds
+	// their index meanwhile, and waits for it before the findings.
+	Resolve func(ctx context.Context) (personOf map[string]string, people []Person, err error)
 	// Shards is how many bleve indexes the findings are spread over, built
 	// in parallel; 0 means one per CPU (at most 8).
 	Shards int
@@ -151,16 +155,46 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 	// (Raising GOGC to 400 for the build saved up to 15% of its CPU time
 	// on bench/scan.sh's case, and took the peak RSS from 0.8 to 1.1 GB:
 	// not worth it.)
+	type resolved struct {
+		personOf map[string]string
+		people   []Person
+		err      error
+	}
+	var people chan resolved
+	if in.Resolve != nil {
+		rctx, cancel := context.WithCancel(ctx)
+		people = make(chan resolved, 1)
+		go func() {
+			var r resolved
+			r.personOf, r.people, r.err = in.Resolve(rctx)
+			people <- r
+		}()
+		// An early return does not leave it running.
+		defer func() {
+			cancel()
+			if people != nil {
+				<-people
+			}
+		}()
+	}
 	tab, cf, err := readMessages(in.Case)
 	if err != nil {
 		return 0, err
 	}
-	tab.setPeople(in.People)
 	tab.All = newFacetCounts()
 	// The messages index needs only the table: it is built beside the
 	// findings' shards.
 	msgDone := make(chan error, 1)
-	go func() { msgDone <- tab.writeMessages(ctx, filepath.Join(dir, messagesDir)) }()
+	mctx, mcancel := context.WithCancel(ctx)
+	defer mcancel()
+	go func() { msgDone <- tab.writeMessages(mctx, filepath.Join(dir, messagesDir)) }()
+	// stop returns err once the messages index stopped writing into dir,
+	// which the caller removes.
+	stop := func(err error) (int, error) {
+		mcancel()
+		<-msgDone
+		return 0, err
+	}
 
 	shards := in.Shards
 	if shards <= 0 {
@@ -168,12 +202,23 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 	}
 	fm, err := findingMapping()
 	if err != nil {
-		return 0, err
+		return stop(err)
 	}
 	once, err := singleContexts(filepath.Join(in.Case, store.FindingsFile))
 	if err != nil {
-		return 0, err
+		return stop(err)
 	}
+	if people != nil {
+		r := <-people
+		people = nil
+		if r.err != nil {
+			return stop(r.err)
+		}
+		in.PersonOf, in.People = r.personOf, r.people
+	}
+	// Not read by writeMessages, which runs meanwhile: it indexes the
+	// messages alone.
+	tab.setPeople(in.People)
 	b := &builder{ctx: ctx, in: &in, tab: tab, cf: cf, texts: newTextSet(), once: once}
 	b.ctx, b.cancel = context.WithCancelCause(ctx)
 	b.textAnalyzer = fm.AnalyzerNamed(textAnalyzer)
@@ -183,7 +228,7 @@ func build(ctx context.Context, dir string, in Input) (int, error) {
 		idx[i], err = newBleve(filepath.Join(dir, shardPrefix+strconv.Itoa(i)), fm)
 		if err != nil {
 			closeAll(idx)
-			return 0, err
+			return stop(err)
 		}
 	}
 	chunks := make([]chan chunk, shards)

@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mailsift/mailsift/store"
@@ -87,5 +89,56 @@ func TestContextsSharedAndSingle(t *testing.T) {
 	texts, _ := r.texts.DocCount()
 	if int(texts) != 1+len(subjects) {
 		t.Errorf("%d texts indexed apart, want the one shared context and %d subjects", texts, len(subjects))
+	}
+}
+
+// TestBuildResolvesMeanwhile: people given by Input.Resolve (called while
+// the messages are read) are the people of the index, as when given up
+// front; a Resolve that fails fails the build and leaves no index.
+func TestBuildResolvesMeanwhile(t *testing.T) {
+	fs := genFindings(2000, 3)
+	dir := writeCase(t, fs)
+	ps, of := peopleOf(fs)
+	ix := filepath.Join(dir, store.IndexDir)
+	calls := 0
+	resolve := func(ctx context.Context) (map[string]string, []Person, error) {
+		calls++
+		return of, ps, ctx.Err()
+	}
+	if _, err := Build(context.Background(), ix, Input{Case: dir, Resolve: resolve, Shards: 2}); err != nil || calls != 1 {
+		t.Fatalf("Build: %v, Resolve called %d times", err, calls)
+	}
+	r, err := Open(dir, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var person string
+	for _, f := range fs {
+		if f.Person != "" {
+			person = f.Person
+			break
+		}
+	}
+	want := 0
+	for _, f := range fs {
+		if of[f.ID] == person {
+			want++
+		}
+	}
+	res, err := r.Search(context.Background(), Request{Query: "person:" + person})
+	r.Close()
+	if err != nil || want == 0 || int(res.Total) != want {
+		t.Fatalf("person:%s = %v hits (%v), want %d", person, res.Total, err, want)
+	}
+
+	fail := func(context.Context) (map[string]string, []Person, error) {
+		return nil, nil, errors.New("people: broken overrides")
+	}
+	bad := filepath.Join(dir, "index-bad")
+	if _, err := Build(context.Background(), bad, Input{Case: dir, Resolve: fail}); err == nil || !strings.Contains(err.Error(), "broken overrides") {
+		t.Fatalf("failing Resolve: err = %v", err)
+	}
+	if left, _ := filepath.Glob(bad + "*"); len(left) != 0 {
+		t.Errorf("a failed build left %v", left)
 	}
 }
