@@ -86,7 +86,3 @@ func decodeImage(data []byte) (img image.Image, err error) {
 }
 
 func area(r image.Rectangle) int64 { return int64(r.Dx()) * int64(r.Dy()) }
-
-// NewPixels returns the Pixels of an image file read outside a dispatcher
-// (tests, tools): kept without a budget.
-func NewPixels() *Pixels { return &Pixels{} }

@@ -17,22 +17,21 @@ import (
 // them, and the OCR worker (worker.go) falls back to the tesseract
 // program when they are missing.
 type libtess struct {
-	create            func() uintptr
-	init3             func(h uintptr, datapath *byte, lang string) int32
-	setPageSegMode    func(h uintptr, mode int32)
-	setVariable       func(h uintptr, name, value string) int32
-	setImage2         func(h uintptr, pix uintptr)
-	recognize         func(h uintptr, monitor uintptr) int32
-	getUTF8Text       func(h uintptr) *byte
-	deleteText        func(text *byte)
-	clear             func(h uintptr)
-	clearAdaptive     func(h uintptr)
-	end               func(h uintptr)
-	del               func(h uintptr)
-	version           func() string
-	pixReadMem        func(data *byte, size uintptr) uintptr
-	pixDestroy        func(ppix *uintptr)
-	pixGetInputFormat func(pix uintptr) int32
+	create         func() uintptr
+	init3          func(h uintptr, datapath *byte, lang string) int32
+	setPageSegMode func(h uintptr, mode int32)
+	setVariable    func(h uintptr, name, value string) int32
+	setImage2      func(h uintptr, pix uintptr)
+	recognize      func(h uintptr, monitor uintptr) int32
+	getUTF8Text    func(h uintptr) *byte
+	deleteText     func(text *byte)
+	clear          func(h uintptr)
+	clearAdaptive  func(h uintptr)
+	end            func(h uintptr)
+	del            func(h uintptr)
+	version        func() string
+	pixReadMem     func(data *byte, size uintptr) uintptr
+	pixDestroy     func(ppix *uintptr)
 }
 
 // Library names: Debian bookworm ships liblept.so.5, trixie
@@ -74,7 +73,6 @@ func loadLibtess() (*libtess, error) {
 		{tess, "TessVersion", &l.version},
 		{lept, "pixReadMem", &l.pixReadMem},
 		{lept, "pixDestroy", &l.pixDestroy},
-		{lept, "pixGetInputFormat", &l.pixGetInputFormat},
 	} {
 		sym, err := purego.Dlsym(f.lib, f.name)
 		if err != nil {

@@ -82,6 +82,7 @@ func ServeWorker(r io.Reader, w io.Writer) error {
 			if n-lastUse[k] > engineIdle {
 				e.close()
 				delete(engines, k)
+				delete(lastUse, k)
 			}
 		}
 		var req workerRequest
@@ -98,6 +99,7 @@ func ServeWorker(r io.Reader, w io.Writer) error {
 				for k, old := range engines {
 					old.close()
 					delete(engines, k)
+					delete(lastUse, k)
 				}
 			}
 			if e, err = l.newEngine(req.Langs, req.Vars); err != nil {
